@@ -1,0 +1,4 @@
+export * from './common';
+export * from './problems';
+export * from './contract';
+export * from './system/readiness-check.query';

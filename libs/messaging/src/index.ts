@@ -1,0 +1,16 @@
+export * from './topology';
+export * from './transports';
+export * from './errors';
+export * from './rpc/bus-client';
+export * from './rpc/handles.decorator';
+export * from './rpc/rpc-server';
+export { setMessagingLogger } from './rpc/rpc-context';
+export * from './events/outbox-inbox.schema';
+export * from './events/outbox';
+export * from './events/outbox-relay';
+export * from './events/inbox';
+export * from './events/handles-event.decorator';
+export * from './events/event-server';
+export * from './service-host/tokens';
+export * from './service-host/readiness.handlers';
+export * from './service-host/service-host';

@@ -1,0 +1,58 @@
+import { MessagePattern, RpcException, type RmqContext } from '@nestjs/microservices';
+import { ArborError, fieldErrors, type PayloadOf, type ReplyOf, type RequestContract } from '@arbor/contracts';
+import { runWithTraceContext } from '@arbor/observability';
+import { ARBOR_RPC } from '../transports';
+import { toWireError } from '../errors';
+import { rpcLogger, traceContextOf } from './rpc-context';
+
+type RequestHandler<C extends RequestContract> = (
+  payload: PayloadOf<C>,
+  context: RmqContext,
+) => Promise<ReplyOf<C>> | ReplyOf<C>;
+
+/**
+ * Declares the method that answers a command or query. The payload is validated before the
+ * method runs (an invalid one is answered with `validation_failed` naming the fields, and the
+ * method never sees it), the reply is validated before it leaves, and whatever is thrown goes
+ * back as a typed `{code, message, details}`.
+ */
+export function Handles<C extends RequestContract>(contract: C) {
+  return <T extends RequestHandler<C>>(
+    target: object,
+    key: string | symbol,
+    descriptor: TypedPropertyDescriptor<T>,
+  ): TypedPropertyDescriptor<T> => {
+    const original = descriptor.value;
+    if (!original) throw new Error(`@Handles(${contract.pattern}) must decorate a method`);
+    const handlerName = `${target.constructor.name}.${String(key)}`;
+
+    async function handle(this: unknown, raw: unknown, context: RmqContext): Promise<ReplyOf<C>> {
+      return runWithTraceContext(traceContextOf(context), async () => {
+        try {
+          const payload = contract.payload.safeParse(raw);
+          if (!payload.success) {
+            throw ArborError.validation(`invalid ${contract.pattern} payload`, fieldErrors(payload.error));
+          }
+          const reply = await original!.call(this, payload.data as PayloadOf<C>, context);
+          const checked = contract.reply.safeParse(reply);
+          if (!checked.success) {
+            rpcLogger().error(
+              { pattern: contract.pattern, handler: handlerName, errors: fieldErrors(checked.error) },
+              'handler produced a reply that breaks its contract',
+            );
+            throw new ArborError('internal', 'internal error');
+          }
+          return checked.data as ReplyOf<C>;
+        } catch (error) {
+          if (!(error instanceof ArborError)) {
+            rpcLogger().error({ err: error, pattern: contract.pattern, handler: handlerName }, 'request handler failed');
+          }
+          throw new RpcException(toWireError(error));
+        }
+      });
+    }
+
+    descriptor.value = handle as unknown as T;
+    return MessagePattern(contract.pattern, ARBOR_RPC)(target, key, descriptor) as TypedPropertyDescriptor<T>;
+  };
+}

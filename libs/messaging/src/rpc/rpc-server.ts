@@ -1,0 +1,53 @@
+import { ServerRMQ, type RmqOptions } from '@nestjs/microservices';
+import type { Channel, ConsumeMessage } from 'amqplib';
+import { ARBOR_RPC } from '../transports';
+import { busTopology, rpcQueueOptions } from '../topology';
+import { rpcLogger } from './rpc-context';
+
+export interface RpcServerOptions {
+  url: string;
+  service: string;
+  namespace?: string;
+  /** Requests handled at once by this replica; the rest wait in the queue for any replica. */
+  prefetch?: number;
+}
+
+/**
+ * The service's command/query endpoint: NestJS's RMQ server on the service's own RPC queue, with
+ * manual acks so that prefetch bounds how much work one replica takes on. A request is acked once
+ * its reply is sent; if the replica dies first, RabbitMQ hands the request to another replica
+ * (its TTL drops it once the caller has stopped waiting).
+ */
+export class ArborRpcServer extends ServerRMQ {
+  override transportId = ARBOR_RPC;
+
+  constructor(options: RpcServerOptions) {
+    const topology = busTopology(options.namespace);
+    const rmq: RmqOptions['options'] = {
+      urls: [options.url],
+      queue: topology.rpcQueue(options.service),
+      queueOptions: rpcQueueOptions(),
+      noAck: false,
+      prefetchCount: options.prefetch ?? 32,
+      persistent: false,
+    };
+    super(rmq);
+  }
+
+  override async handleMessage(message: Record<string, unknown> | null, channel: Channel): Promise<void> {
+    try {
+      await super.handleMessage(message as Record<string, unknown>, channel);
+    } finally {
+      if (message) acknowledge(channel, message as unknown as ConsumeMessage);
+    }
+  }
+}
+
+function acknowledge(channel: Channel, message: ConsumeMessage): void {
+  try {
+    channel.ack(message);
+  } catch (error) {
+    // The channel closed under us (broker restart): RabbitMQ requeues the request by itself.
+    rpcLogger().warn({ err: error }, 'could not ack an RPC request; the broker will redeliver it');
+  }
+}
