@@ -2,3 +2,4 @@ export * from './common';
 export * from './problems';
 export * from './contract';
 export * from './system/readiness-check.query';
+export * from './system/health-report';

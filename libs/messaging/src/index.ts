@@ -14,3 +14,4 @@ export * from './events/event-server';
 export * from './service-host/tokens';
 export * from './service-host/readiness.handlers';
 export * from './service-host/service-host';
+export * from './service-host/service-config';

@@ -76,6 +76,11 @@ export class BusClient {
     return parsed.data as ReplyOf<C>;
   }
 
+  /** Resolves once connected to the broker (readiness); rejects while it is unreachable. */
+  async ensureConnected(service: string): Promise<void> {
+    await this.client(service).connect();
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.clients.values()].map((client) => client.close()));
     this.clients.clear();

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { NestFactory } from '@nestjs/core';
+import { BusClient, setMessagingLogger } from '@arbor/messaging';
+import {
+  createLogger,
+  isTraceparent,
+  NestPinoLogger,
+  newTraceparent,
+  runWithTraceContext,
+  type Logger,
+} from '@arbor/observability';
+import type { GatewayConfig } from './gateway.config';
+import { GatewayModule } from './gateway.module';
+import { problemFor, PROBLEM_CONTENT_TYPE } from './http/problem';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface GatewayApp {
+  readonly app: NestFastifyApplication;
+  readonly bus: BusClient;
+  readonly logger: Logger;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the gateway (not yet listening), so tests drive the same application `main.ts` runs.
+ */
+export async function createGatewayApp(config: GatewayConfig, logger = createLogger('gateway', config.logLevel)): Promise<GatewayApp> {
+  setMessagingLogger(logger);
+  const bus = new BusClient({ url: config.rabbitmqUrl, namespace: config.busNamespace, defaultTimeoutMs: config.rpcTimeoutMs });
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    disableRequestLogging: false,
+    bodyLimit: MAX_BODY_BYTES,
+    trustProxy: config.trustProxy,
+    // A caller's request id is kept (so logs join up across systems) if it is sane; else we mint one.
+    genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.register({ config, logger, bus }), adapter, {
+    logger: new NestPinoLogger(logger),
+    abortOnError: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+
+  await fastify.register(helmet, {
+    contentSecurityPolicy: {
+      directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'"], scriptSrc: ["'self'"] },
+    },
+  });
+  await fastify.register(rateLimit, {
+    max: config.rateLimitPerMinute,
+    timeWindow: 60_000,
+    errorResponseBuilder: (_request, context) => ({
+      ...problemFor('rate_limited', `more than ${context.max} requests in a minute; retry in ${Math.ceil(context.ttl / 1000)} s`),
+      statusCode: 429,
+    }),
+  });
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    void reply.header('x-request-id', request.id);
+    if (reply.statusCode === 429 && !String(reply.getHeader('content-type') ?? '').includes('problem')) {
+      void reply.header('content-type', PROBLEM_CONTENT_TYPE);
+    }
+    return payload;
+  });
+  // Everything a request does (logs, messages it sends) carries its request id and trace.
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    const incoming = request.headers['traceparent'];
+    runWithTraceContext(
+      { requestId: String(request.id), traceparent: isTraceparent(incoming) ? incoming : newTraceparent() },
+      done,
+    );
+  });
+
+  await app.init();
+  return {
+    app,
+    bus,
+    logger,
+    close: async () => {
+      await app.close();
+      await bus.close();
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { parseConfig, settingReader, type Environment } from '@arbor/messaging';
+
+export const SERVICE_NAME = 'gateway';
+
+/** Every service app that exists; `/api/v1/health` asks each of them over the bus. */
+export const KNOWN_SERVICES = ['service-enablement'] as const;
+
+const GatewayConfig = z.object({
+  port: z.coerce.number().int().min(0).max(65535),
+  host: z.string().min(1),
+  opsPort: z.coerce.number().int().min(0).max(65535),
+  rabbitmqUrl: z.string().regex(/^amqps?:\/\//, 'must be an amqp:// or amqps:// URL'),
+  busNamespace: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and -'),
+  rpcTimeoutMs: z.coerce.number().int().min(100).max(120_000),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  services: z.array(z.string().regex(/^[a-z][a-z0-9-]*$/)).min(1),
+  rateLimitPerMinute: z.coerce.number().int().min(1),
+  /** Proxies in front of the gateway whose X-Forwarded-For to trust (rate limiting by client IP). */
+  trustProxy: z.union([z.boolean(), z.string()]),
+});
+export type GatewayConfig = z.infer<typeof GatewayConfig>;
+
+/** The only reader of the environment in the gateway; see docs/runtime-names.md. */
+export function loadGatewayConfig(env: Environment = process.env): GatewayConfig {
+  const read = settingReader(env, SERVICE_NAME);
+  const trustProxy = read('TRUST_PROXY');
+  return parseConfig(
+    GatewayConfig,
+    {
+      port: read('PORT') ?? 3000,
+      host: read('HOST') ?? '0.0.0.0',
+      opsPort: read('OPS_PORT') ?? 9400,
+      rabbitmqUrl: read('RABBITMQ_URL') ?? 'amqp://guest:guest@127.0.0.1:5672',
+      busNamespace: read('BUS_NAMESPACE') ?? 'arbor',
+      rpcTimeoutMs: read('RPC_TIMEOUT_MS') ?? 5000,
+      logLevel: read('LOG_LEVEL') ?? 'info',
+      services: (read('SERVICES') ?? KNOWN_SERVICES.join(','))
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean),
+      rateLimitPerMinute: read('RATE_LIMIT_PER_MINUTE') ?? 300,
+      trustProxy: trustProxy === undefined ? false : trustProxy === 'true' ? true : trustProxy,
+    },
+    SERVICE_NAME,
+  );
+}

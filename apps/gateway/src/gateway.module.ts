@@ -1,0 +1,27 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, DiscoveryModule } from '@nestjs/core';
+import type { BusClient } from '@arbor/messaging';
+import type { Logger } from '@arbor/observability';
+import type { GatewayConfig } from './gateway.config';
+import { GATEWAY_BUS, GATEWAY_CONFIG, GATEWAY_LOGGER } from './gateway.tokens';
+import { HealthController } from './health/health.controller';
+import { ProblemFilter } from './http/problem.filter';
+import { OpenApiController } from './openapi/openapi.controller';
+
+/** The gateway owns no data: it checks who is calling, validates, and turns HTTP into messages. */
+@Module({})
+export class GatewayModule {
+  static register(deps: { config: GatewayConfig; logger: Logger; bus: BusClient }): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [DiscoveryModule],
+      controllers: [HealthController, OpenApiController],
+      providers: [
+        { provide: GATEWAY_CONFIG, useValue: deps.config },
+        { provide: GATEWAY_LOGGER, useValue: deps.logger },
+        { provide: GATEWAY_BUS, useValue: deps.bus },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,42 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ArborError, CheckReadiness, HealthReport } from '@arbor/contracts';
+import type { BusClient } from '@arbor/messaging';
+import { GATEWAY_BUS, GATEWAY_CONFIG } from '../gateway.tokens';
+import type { GatewayConfig } from '../gateway.config';
+import { Documented } from '../openapi/api-doc.decorator';
+
+/** The platform's health as a user of it would see it: can the gateway reach each service over the bus? */
+@Controller('api/v1')
+export class HealthController {
+  constructor(
+    @Inject(GATEWAY_BUS) private readonly bus: BusClient,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  @Get('health')
+  @Documented({
+    summary: "Each service's readiness, gathered over the message bus",
+    tags: ['System'],
+    public: true,
+    responses: { 200: HealthReport, 503: 'problem' },
+  })
+  async health(): Promise<HealthReport> {
+    const entries = await Promise.all(
+      this.config.services.map(async (service) => {
+        try {
+          const { service: _name, ...readiness } = await this.bus.send(CheckReadiness, {}, { to: service });
+          return [service, readiness] as const;
+        } catch (error) {
+          const message = error instanceof ArborError ? error.message : 'no answer';
+          return [service, { ready: false as const, error: message }] as const;
+        }
+      }),
+    );
+    const services = Object.fromEntries(entries);
+    const down = entries.filter(([, readiness]) => !readiness.ready).map(([service]) => service);
+    if (down.length > 0) {
+      throw new ArborError('service_unavailable', `not ready: ${down.join(', ')}`, { services });
+    }
+    return { status: 'ok', services };
+  }
+}

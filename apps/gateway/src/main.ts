@@ -1,0 +1,32 @@
+import 'reflect-metadata';
+import { createMetricsRegistry, startOpsServer } from '@arbor/observability';
+import { createGatewayApp } from './gateway.app';
+import { loadGatewayConfig } from './gateway.config';
+
+async function main(): Promise<void> {
+  const config = loadGatewayConfig();
+  const gateway = await createGatewayApp(config);
+  await gateway.app.listen({ port: config.port, host: config.host });
+  const ops = await startOpsServer({
+    port: config.opsPort,
+    logger: gateway.logger,
+    registry: createMetricsRegistry('gateway'),
+    checks: { broker: () => gateway.bus.ensureConnected(config.services[0] ?? 'gateway') },
+  });
+  gateway.logger.info(`Arbor gateway listening on http://localhost:${config.port} (API docs: /api/docs)`);
+
+  const stop = (signal: NodeJS.Signals) => {
+    gateway.logger.info({ signal }, 'gateway stopping');
+    Promise.all([gateway.close(), ops.close()]).then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
