@@ -33,6 +33,13 @@ module.exports = {
  * One Jest config per Nx project, with the three test tiers as Jest "projects" so that each Nx
  * target picks its tier with `--selectProjects`.
  */
+// Integration and end-to-end tiers find (or start) PostgreSQL, RabbitMQ and Redis first.
+const servicesSetup = {
+  globalSetup: path.join(root, 'libs/testing/src/global-setup.ts'),
+  globalTeardown: path.join(root, 'libs/testing/src/global-teardown.ts'),
+  setupFilesAfterEnv: [path.join(root, 'libs/testing/src/slow-tier.setup.ts')],
+};
+
 module.exports.tiers = function tiers(projectDir, overrides = {}) {
   const base = { ...module.exports, rootDir: projectDir };
   delete base.tiers;
@@ -43,9 +50,16 @@ module.exports.tiers = function tiers(projectDir, overrides = {}) {
         ...base,
         displayName: 'integration',
         testMatch: ['<rootDir>/**/*.integration-spec.ts'],
+        ...servicesSetup,
         ...overrides.integration,
       },
-      { ...base, displayName: 'e2e', testMatch: ['<rootDir>/**/*.e2e-spec.ts'], ...overrides.e2e },
+      {
+        ...base,
+        displayName: 'e2e',
+        testMatch: ['<rootDir>/**/*.e2e-spec.ts'],
+        ...servicesSetup,
+        ...overrides.e2e,
+      },
     ],
   };
 };

@@ -1,4 +1,4 @@
-import { MessagePattern, RpcException, type RmqContext } from '@nestjs/microservices';
+import { Ctx, MessagePattern, Payload, RpcException, type RmqContext } from '@nestjs/microservices';
 import { ArborError, fieldErrors, type PayloadOf, type ReplyOf, type RequestContract } from '@arbor/contracts';
 import { runWithTraceContext } from '@arbor/observability';
 import { ARBOR_RPC } from '../transports';
@@ -53,6 +53,10 @@ export function Handles<C extends RequestContract>(contract: C) {
     }
 
     descriptor.value = handle as unknown as T;
+    // Without explicit parameter metadata Nest passes the payload alone; the wrapper needs the
+    // context too (trace headers).
+    Payload()(target, key, 0);
+    Ctx()(target, key, 1);
     return MessagePattern(contract.pattern, ARBOR_RPC)(target, key, descriptor) as TypedPropertyDescriptor<T>;
   };
 }
