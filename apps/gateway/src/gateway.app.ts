@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
+import type { DynamicModule, Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { NestFactory } from '@nestjs/core';
@@ -30,12 +31,18 @@ export interface GatewayApp {
 /**
  * Builds the gateway (not yet listening), so tests drive the same application `main.ts` runs.
  */
-export async function createGatewayApp(config: GatewayConfig, logger = createLogger('gateway', config.logLevel)): Promise<GatewayApp> {
+export interface GatewayAppOptions {
+  logger?: Logger;
+  /** Feature modules mounted beside the built-in routes (tests mount fixture routes this way). */
+  modules?: Array<Type | DynamicModule>;
+}
+
+export async function createGatewayApp(config: GatewayConfig, options: GatewayAppOptions = {}): Promise<GatewayApp> {
+  const logger = options.logger ?? createLogger('gateway', config.logLevel);
   setMessagingLogger(logger);
   const bus = new BusClient({ url: config.rabbitmqUrl, namespace: config.busNamespace, defaultTimeoutMs: config.rpcTimeoutMs });
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
-    disableRequestLogging: false,
     bodyLimit: MAX_BODY_BYTES,
     trustProxy: config.trustProxy,
     // A caller's request id is kept (so logs join up across systems) if it is sane; else we mint one.
@@ -44,7 +51,7 @@ export async function createGatewayApp(config: GatewayConfig, logger = createLog
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.register({ config, logger, bus }), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.register({ config, logger, bus }, options.modules), adapter, {
     logger: new NestPinoLogger(logger),
     abortOnError: false,
   });

@@ -1,4 +1,4 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { APP_FILTER, DiscoveryModule } from '@nestjs/core';
 import type { BusClient } from '@arbor/messaging';
 import type { Logger } from '@arbor/observability';
@@ -11,10 +11,14 @@ import { OpenApiController } from './openapi/openapi.controller';
 /** The gateway owns no data: it checks who is calling, validates, and turns HTTP into messages. */
 @Module({})
 export class GatewayModule {
-  static register(deps: { config: GatewayConfig; logger: Logger; bus: BusClient }): DynamicModule {
+  static register(
+    deps: { config: GatewayConfig; logger: Logger; bus: BusClient },
+    features: Array<Type | DynamicModule> = [],
+  ): DynamicModule {
     return {
       module: GatewayModule,
-      imports: [DiscoveryModule],
+      global: true,
+      imports: [DiscoveryModule, ...features],
       controllers: [HealthController, OpenApiController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: deps.config },
@@ -22,6 +26,7 @@ export class GatewayModule {
         { provide: GATEWAY_BUS, useValue: deps.bus },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
+      exports: [GATEWAY_CONFIG, GATEWAY_LOGGER, GATEWAY_BUS],
     };
   }
 }
