@@ -38,7 +38,17 @@ export default tseslint.config(
   },
   {
     // Only configuration modules, test setup and tooling read the environment.
-    files: ['**/*.config.ts', 'libs/testing/**/*.ts', 'tools/**/*.ts', '**/*.mjs', '**/*.js'],
+    files: [
+      '**/*.config.ts',
+      'libs/testing/**/*.ts',
+      'tools/**/*.ts',
+      '**/test/**/*.ts',
+      '**/*.spec.ts',
+      '**/*.integration-spec.ts',
+      '**/*.e2e-spec.ts',
+      '**/*.mjs',
+      '**/*.js',
+    ],
     rules: { 'no-restricted-properties': 'off' },
   },
   {
@@ -51,6 +61,11 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   prettier,
 );

@@ -5,8 +5,8 @@
 import { Body, Controller, Module, Post } from '@nestjs/common';
 import { z } from 'zod';
 import { createTestDatabase, type TestDatabase } from '@arbor/database';
+import { deleteBusNamespace } from '@arbor/messaging';
 import {
-  deleteBusNamespace,
   eventually,
   runAppOnce,
   startAppProcess,

@@ -1,5 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import { currentTraceContext, traceIdOf } from './trace-context';
 
 export type { Logger } from 'pino';
@@ -34,23 +34,26 @@ const REDACT = [
 ];
 
 /** JSON logs, one line each, with the request id, trace id and practice id of the work in hand. */
-export function createLogger(service: string, level: string): Logger {
-  return pino({
-    level,
-    base: { service },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    redact: { paths: REDACT, censor: '[redacted]' },
-    formatters: { level: (label) => ({ level: label }) },
-    mixin() {
-      const { requestId, traceparent, practiceId } = currentTraceContext();
-      const fields: Record<string, string> = {};
-      if (requestId) fields['requestId'] = requestId;
-      const traceId = traceIdOf(traceparent);
-      if (traceId) fields['traceId'] = traceId;
-      if (practiceId) fields['practiceId'] = practiceId;
-      return fields;
+export function createLogger(service: string, level: string, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { service },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: REDACT, censor: '[redacted]' },
+      formatters: { level: (label) => ({ level: label }) },
+      mixin() {
+        const { requestId, traceparent, practiceId } = currentTraceContext();
+        const fields: Record<string, string> = {};
+        if (requestId) fields['requestId'] = requestId;
+        const traceId = traceIdOf(traceparent);
+        if (traceId) fields['traceId'] = traceId;
+        if (practiceId) fields['practiceId'] = practiceId;
+        return fields;
+      },
     },
-  });
+    destination,
+  );
 }
 
 /** Lets NestJS's own messages go through the same pino logger. */
@@ -76,7 +79,11 @@ export class NestPinoLogger implements LoggerService {
     this.write('fatal', message, context);
   }
 
-  private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal', message: unknown, context?: string) {
+  private write(
+    level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal',
+    message: unknown,
+    context?: string,
+  ) {
     if (message instanceof Error) this.logger[level]({ err: message, context }, message.message);
     else if (typeof message === 'object' && message !== null) this.logger[level]({ ...message, context });
     else this.logger[level]({ context }, String(message));

@@ -31,7 +31,8 @@ export async function checkReadiness(checks: Record<string, DependencyCheck>): P
       }
     }),
   );
-  const report = Object.fromEntries(entries);
+  const report: ReadinessReport['checks'] = {};
+  for (const [name, result] of entries) report[name] = result;
   return { ready: entries.every(([, result]) => result.state === 'up'), checks: report };
 }
 
@@ -64,7 +65,7 @@ export async function startOpsServer(options: {
       response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
       response.end(body);
     };
-    const path = (request.url ?? '/').split('?')[0];
+    const path = new URL(request.url ?? '/', 'http://ops').pathname;
     if (request.method !== 'GET') return send(405, JSON.stringify({ error: 'method not allowed' }));
     switch (path) {
       case '/health/live':

@@ -1,4 +1,3 @@
 export * from './test-environment';
 export * from './eventually';
-export * from './bus-cleanup';
 export * from './app-process';

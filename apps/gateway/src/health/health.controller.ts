@@ -21,19 +21,18 @@ export class HealthController {
     responses: { 200: HealthReport, 503: 'problem' },
   })
   async health(): Promise<HealthReport> {
-    const entries = await Promise.all(
+    const services: HealthReport['services'] = {};
+    await Promise.all(
       this.config.services.map(async (service) => {
         try {
-          const { service: _name, ...readiness } = await this.bus.send(CheckReadiness, {}, { to: service });
-          return [service, readiness] as const;
+          const { ready, checks } = await this.bus.send(CheckReadiness, {}, { to: service });
+          services[service] = { ready, checks };
         } catch (error) {
-          const message = error instanceof ArborError ? error.message : 'no answer';
-          return [service, { ready: false as const, error: message }] as const;
+          services[service] = { ready: false, error: error instanceof ArborError ? error.message : 'no answer' };
         }
       }),
     );
-    const services = Object.fromEntries(entries);
-    const down = entries.filter(([, readiness]) => !readiness.ready).map(([service]) => service);
+    const down = this.config.services.filter((service) => !services[service]?.ready);
     if (down.length > 0) {
       throw new ArborError('service_unavailable', `not ready: ${down.join(', ')}`, { services });
     }

@@ -26,7 +26,7 @@ const STATUS: Record<ProblemCode, { status: number; title: string }> = {
   internal: { status: 500, title: 'Internal error' },
 };
 
-export function problemType(code: ProblemCode | string): string {
+export function problemType(code: ProblemCode): string {
   return `urn:arbor:problem:${code}`;
 }
 

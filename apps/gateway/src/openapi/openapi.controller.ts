@@ -45,7 +45,8 @@ export class OpenApiController implements OnModuleInit {
   onModuleInit(): void {
     const routes: DocumentedRoute[] = [];
     for (const wrapper of this.discovery.getControllers()) {
-      const { instance, metatype } = wrapper;
+      const instance = wrapper.instance as object | undefined;
+      const metatype = wrapper.metatype as object | null;
       if (!instance || !metatype) continue;
       const prefix = (Reflect.getMetadata(PATH_METADATA, metatype) as string | undefined) ?? '';
       const prototype = Object.getPrototypeOf(instance) as object;

@@ -48,12 +48,12 @@ describe('RPC over the bus', () => {
       queueOptions: rpcQueueOptions(),
     });
     try {
-      const error = await firstValueFrom(
-        raw.send(EchoItem.pattern, new RmqRecord({ label: 'x', quantity: -1 }, { expiration: '2000' })),
+      const error: unknown = await firstValueFrom(
+        raw.send<unknown>(EchoItem.pattern, new RmqRecord({ label: 'x', quantity: -1 }, { expiration: '2000' })),
       ).catch((e: unknown) => e);
       expect(error).toMatchObject({
         code: 'validation_failed',
-        details: { errors: [{ path: 'quantity', message: expect.any(String) }] },
+        details: { errors: [{ path: 'quantity', message: expect.any(String) as unknown }] },
       });
     } finally {
       await raw.close();

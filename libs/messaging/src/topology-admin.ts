@@ -1,5 +1,5 @@
 import amqp from 'amqplib';
-import { busTopology } from '@arbor/messaging';
+import { busTopology } from './topology';
 
 /** Deletes the exchanges and queues a test created under its namespace. */
 export async function deleteBusNamespace(rabbitmqUrl: string, namespace: string, services: string[]): Promise<void> {
