@@ -10,7 +10,8 @@ import { outbox } from './outbox-inbox.schema';
 import { ItemRecorded } from '../../test/fixtures/fixture.contracts';
 import { effects } from '../../test/fixtures/effects.schema';
 import { createFixtureWorld, type FixtureWorld } from '../../test/fixtures/fixture-service';
-import { closeAllBrokerConnections, brokerConnectionIds } from '../../test/fixtures/broker-control';
+import { testServices } from '@arbor/testing';
+import { createIsolatedVhost } from '../../test/fixtures/broker-control';
 
 const SYSTEM = { practiceId: null, actor: { system: 'test' } } as const;
 
@@ -71,16 +72,31 @@ describe('outbox → relay → consumer', () => {
   });
 
   it('reconnects by itself when the broker closes every connection mid-stream, and every confirmed event is consumed once', async () => {
+    // This test closes connections on the broker: in a vhost of its own, it closes only its own.
+    const vhost = await createIsolatedVhost(testServices().rabbitmqUrl);
+    await world.teardown();
+    world = await createFixtureWorld('reconnect', { rabbitmqUrl: vhost.url });
+    try {
+      await reconnectScenario(vhost);
+    } finally {
+      await world.teardown();
+      world = await createFixtureWorld('outbox'); // what afterEach tears down
+      await vhost.remove();
+    }
+  });
+
+  async function reconnectScenario(vhost: Awaited<ReturnType<typeof createIsolatedVhost>>): Promise<void> {
     await world.startService();
     const total = 300;
-    const before = await brokerConnectionIds();
+    const before = await vhost.connectionIds();
+    expect(before.length).toBeGreaterThan(0);
     const emitted: string[] = [];
     for (let sequence = 0; sequence < total; sequence += 1) {
       const envelope = await world.database.db.transaction((tx) =>
         emitEvent(tx, ItemRecorded, { label: 'stream', sequence }, SYSTEM),
       );
       emitted.push(envelope.id);
-      if (sequence === total / 3) await closeAllBrokerConnections('arbor reconnect test');
+      if (sequence === total / 3) await vhost.closeAllConnections('arbor reconnect test');
     }
     await eventually(async () => expect(await world.effectCount()).toBe(total), { timeoutMs: 60_000 });
     const rows = await world.database.db.select({ eventId: effects.eventId, sequence: effects.sequence }).from(effects);
@@ -89,10 +105,10 @@ describe('outbox → relay → consumer', () => {
     expect(await outboxSize()).toBe(0);
 
     // The connections that carried the stream at the end are new ones: the old were really closed.
-    const after = await brokerConnectionIds();
+    const after = await vhost.connectionIds();
     expect(after.length).toBeGreaterThan(0);
     expect(after.filter((id) => before.includes(id))).toEqual([]);
-  });
+  }
 
   it('publishes persistent messages with the event id, type and trace on the wire', async () => {
     // Read what the relay sends straight from a queue bound like a consumer's.

@@ -34,6 +34,24 @@ export class ArborRpcServer extends ServerRMQ {
     super(rmq);
   }
 
+  /**
+   * Nest's version leaves the publish promise unhandled: a reply still queued when the channel
+   * closes (shutdown, broker restart) would reject with nobody listening and, on Node ≥ 15, end
+   * the process. The caller times out instead; the service stays up.
+   */
+  override sendMessage<T>(message: T, replyTo: string, correlationId: string): void {
+    const outgoing = this.serializer.serialize(message as never) as Record<string, unknown> & {
+      options?: Record<string, unknown>;
+    };
+    const { options, ...packet } = outgoing;
+    const channel = this.channel as unknown as {
+      sendToQueue(queue: string, content: Buffer, options: Record<string, unknown>): Promise<unknown>;
+    };
+    channel
+      .sendToQueue(replyTo, Buffer.from(JSON.stringify(packet)), { correlationId, ...options })
+      .catch((error: unknown) => rpcLogger().warn({ err: error, correlationId }, 'could not send an RPC reply'));
+  }
+
   override async handleMessage(message: Record<string, unknown> | null, channel: Channel): Promise<void> {
     try {
       await super.handleMessage(message as Record<string, unknown>, channel);
