@@ -44,6 +44,8 @@ module.exports.tiers = function tiers(projectDir, overrides = {}) {
   const base = { ...module.exports, rootDir: projectDir };
   delete base.tiers;
   return {
+    rootDir: projectDir,
+    reporters: ['default', path.join(root, 'tools/jest/summary-reporter.js')],
     projects: [
       { ...base, displayName: 'unit', testMatch: ['<rootDir>/**/*.spec.ts'], ...overrides.unit },
       {

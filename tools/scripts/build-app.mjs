@@ -37,7 +37,12 @@ const wanted = new Set();
 
 async function compile(relativeFile) {
   const source = path.join(root, relativeFile);
-  const { code, map } = await transformFile(source, { ...swcrc, swcrc: false, filename: source, sourceFileName: source });
+  const { code, map } = await transformFile(source, {
+    ...swcrc,
+    swcrc: false,
+    filename: source,
+    sourceFileName: source,
+  });
   const outFile = path.join(outRoot, relativeFile).replace(/\.ts$/, '.js');
   const rewritten = code.replace(ALIAS, (_match, head, quote, lib) => {
     wanted.add(lib);
@@ -68,8 +73,10 @@ while (pending.length > 0) {
   }
 }
 for (const extra of ['migrations']) {
-  await cp(path.join(root, appRoot, extra), path.join(outRoot, appRoot, extra), { recursive: true }).catch((error) => {
-    if (error.code !== 'ENOENT') throw error;
-  });
+  await cp(path.join(root, appRoot, extra), path.join(outRoot, appRoot, extra), { recursive: true }).catch(
+    (error) => {
+      if (error.code !== 'ENOENT') throw error;
+    },
+  );
 }
 console.log(`built ${app}: ${count} files → dist/${app}/${appRoot}/src/main.js`);

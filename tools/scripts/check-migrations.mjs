@@ -20,7 +20,9 @@ for (const config of configs) {
     console.error(generated.stdout, generated.stderr);
     process.exit(1);
   }
-  const status = spawnSync('git', ['status', '--porcelain', '--', folder], { encoding: 'utf8' }).stdout.trim();
+  const status = spawnSync('git', ['status', '--porcelain', '--', folder], {
+    encoding: 'utf8',
+  }).stdout.trim();
   if (status) {
     drift = true;
     console.error(`schema drift in ${folder}: the schema changed without a committed migration\n${status}`);

@@ -10,6 +10,12 @@ if (!app || !existsSync(`apps/${app}/drizzle.config.ts`)) {
   console.error('usage: npm run db:generate -- <app with apps/<app>/drizzle.config.ts> [migration-name]');
   process.exit(2);
 }
-const args = ['drizzle-kit', 'generate', '--config', `apps/${app}/drizzle.config.ts`, ...(name ? ['--name', name] : [])];
+const args = [
+  'drizzle-kit',
+  'generate',
+  '--config',
+  `apps/${app}/drizzle.config.ts`,
+  ...(name ? ['--name', name] : []),
+];
 const result = spawnSync('npx', args, { stdio: 'inherit' });
 process.exit(result.status ?? 1);

@@ -37,10 +37,17 @@ export interface GatewayAppOptions {
   modules?: Array<Type | DynamicModule>;
 }
 
-export async function createGatewayApp(config: GatewayConfig, options: GatewayAppOptions = {}): Promise<GatewayApp> {
+export async function createGatewayApp(
+  config: GatewayConfig,
+  options: GatewayAppOptions = {},
+): Promise<GatewayApp> {
   const logger = options.logger ?? createLogger('gateway', config.logLevel);
   setMessagingLogger(logger);
-  const bus = new BusClient({ url: config.rabbitmqUrl, namespace: config.busNamespace, defaultTimeoutMs: config.rpcTimeoutMs });
+  const bus = new BusClient({
+    url: config.rabbitmqUrl,
+    namespace: config.busNamespace,
+    defaultTimeoutMs: config.rpcTimeoutMs,
+  });
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     bodyLimit: MAX_BODY_BYTES,
@@ -51,22 +58,34 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayAp
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.register({ config, logger, bus }, options.modules), adapter, {
-    logger: new NestPinoLogger(logger),
-    abortOnError: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    GatewayModule.register({ config, logger, bus }, options.modules),
+    adapter,
+    {
+      logger: new NestPinoLogger(logger),
+      abortOnError: false,
+    },
+  );
   const fastify = app.getHttpAdapter().getInstance();
 
   await fastify.register(helmet, {
     contentSecurityPolicy: {
-      directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'"], scriptSrc: ["'self'"] },
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+      },
     },
   });
   await fastify.register(rateLimit, {
     max: config.rateLimitPerMinute,
     timeWindow: 60_000,
     errorResponseBuilder: (_request, context) => ({
-      ...problemFor('rate_limited', `more than ${context.max} requests in a minute; retry in ${Math.ceil(context.ttl / 1000)} s`),
+      ...problemFor(
+        'rate_limited',
+        `more than ${context.max} requests in a minute; retry in ${Math.ceil(context.ttl / 1000)} s`,
+      ),
       statusCode: 429,
     }),
   });

@@ -8,7 +8,10 @@ describe('gateway configuration', () => {
   });
 
   it('reads the services list and refuses a malformed one', () => {
-    expect(loadGatewayConfig({ ARBOR_GATEWAY_SERVICES: 'identity, notes' }).services).toEqual(['identity', 'notes']);
+    expect(loadGatewayConfig({ ARBOR_GATEWAY_SERVICES: 'identity, notes' }).services).toEqual([
+      'identity',
+      'notes',
+    ]);
     expect(() => loadGatewayConfig({ ARBOR_GATEWAY_SERVICES: 'Not A Service' })).toThrow(/services/);
     expect(() => loadGatewayConfig({ ARBOR_GATEWAY_PORT: '70000' })).toThrow(/port/);
   });

@@ -101,7 +101,9 @@ describe('gateway', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       status: 'ok',
-      services: { [SERVICE]: { ready: true, checks: { database: { state: 'up' }, broker: { state: 'up' } } } },
+      services: {
+        [SERVICE]: { ready: true, checks: { database: { state: 'up' }, broker: { state: 'up' } } },
+      },
     });
   });
 
@@ -124,7 +126,11 @@ describe('gateway', () => {
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     const problem = (await response.json()) as { errors: Array<{ path: string }> };
-    expect(problem).toMatchObject({ type: 'urn:arbor:problem:validation_failed', title: 'Invalid request', status: 400 });
+    expect(problem).toMatchObject({
+      type: 'urn:arbor:problem:validation_failed',
+      title: 'Invalid request',
+      status: 400,
+    });
     expect(problem.errors.map((e) => e.path).sort()).toEqual(['amount', 'label']);
   });
 

@@ -75,8 +75,9 @@ export function event<P extends string, TData extends z.ZodType>(
   schemas: { data: TData },
 ): EventContract<P, TData> {
   checkName(pattern);
-  const envelope = EventEnvelopeBase.extend({ type: z.literal(pattern), data: schemas.data }) as unknown as z.ZodType<
-    EventEnvelope<z.infer<TData>>
-  >;
+  const envelope = EventEnvelopeBase.extend({
+    type: z.literal(pattern),
+    data: schemas.data,
+  }) as unknown as z.ZodType<EventEnvelope<z.infer<TData>>>;
   return Object.freeze({ kind: 'event', pattern, data: schemas.data, envelope });
 }

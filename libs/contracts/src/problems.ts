@@ -61,7 +61,10 @@ export class ArborError extends Error {
 export function fieldErrors(error: z.ZodError, prefix = ''): FieldError[] {
   return error.issues.map((issue) => {
     const path = issue.path.map((part) => (typeof part === 'number' ? `[${part}]` : String(part)));
-    const joined = path.reduce((acc, part) => (part.startsWith('[') || acc === '' ? acc + part : `${acc}.${part}`), '');
+    const joined = path.reduce(
+      (acc, part) => (part.startsWith('[') || acc === '' ? acc + part : `${acc}.${part}`),
+      '',
+    );
     return { path: prefix && joined ? `${prefix}.${joined}` : prefix || joined, message: issue.message };
   });
 }

@@ -4,7 +4,9 @@ import { assertTestDatabase } from './test-database';
 
 describe('database names', () => {
   it('refuses to let a test touch a database whose name does not say it is for tests', () => {
-    expect(() => assertTestDatabase('postgres://postgres@localhost/arbor_invoicing')).toThrow(/must contain "test"/);
+    expect(() => assertTestDatabase('postgres://postgres@localhost/arbor_invoicing')).toThrow(
+      /must contain "test"/,
+    );
     expect(() => assertTestDatabase('postgres://postgres@localhost/contest')).toThrow();
     expect(() => assertTestDatabase('postgres://postgres@localhost/arbor_test_invoicing_1a2b')).not.toThrow();
   });

@@ -13,7 +13,10 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-export function connectDatabase(url: string, options: Omit<PoolConfig, 'connectionString'> = {}): DatabaseHandle {
+export function connectDatabase(
+  url: string,
+  options: Omit<PoolConfig, 'connectionString'> = {},
+): DatabaseHandle {
   const pool = new Pool({ connectionString: url, max: 10, ...options });
   // An idle client losing its connection (database restart) must not crash the process; the
   // pool replaces it on the next checkout.

@@ -4,7 +4,8 @@ import { databaseNameOf, withDatabaseName } from './database';
 const SAFE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 export function quoteIdentifier(name: string): string {
-  if (!SAFE_NAME.test(name)) throw new Error(`refusing database name "${name}": use lower-case letters, digits and _`);
+  if (!SAFE_NAME.test(name))
+    throw new Error(`refusing database name "${name}": use lower-case letters, digits and _`);
   return `"${name}"`;
 }
 

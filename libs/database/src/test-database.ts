@@ -28,7 +28,10 @@ export async function createTestDatabase(
   label: string,
   migrationsFolder?: string,
 ): Promise<TestDatabase> {
-  const safeLabel = label.toLowerCase().replace(/[^a-z0-9]+/g, '_').slice(0, 30);
+  const safeLabel = label
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .slice(0, 30);
   const url = withDatabaseName(serverUrl, `arbor_test_${safeLabel}_${randomBytes(4).toString('hex')}`);
   assertTestDatabase(url);
   if (migrationsFolder) {

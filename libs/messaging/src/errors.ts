@@ -17,6 +17,7 @@ export function fromRemoteError(error: unknown, service: string): ArborError {
   if (wire.success) return ArborError.fromWire(wire.data);
   // amqp-connection-manager rejects with a plain string while the broker is away; Nest answers a
   // pattern nobody handles with a string too (a replica of an older version, mid-deploy).
-  const message = typeof error === 'string' ? error : error instanceof Error ? error.message : 'unknown error';
+  const message =
+    typeof error === 'string' ? error : error instanceof Error ? error.message : 'unknown error';
   return new ArborError('service_unavailable', `${service} is unavailable: ${message}`, { service });
 }

@@ -2,13 +2,21 @@ import amqp from 'amqplib';
 import { busTopology } from './topology';
 
 /** Deletes the exchanges and queues a test created under its namespace. */
-export async function deleteBusNamespace(rabbitmqUrl: string, namespace: string, services: string[]): Promise<void> {
+export async function deleteBusNamespace(
+  rabbitmqUrl: string,
+  namespace: string,
+  services: string[],
+): Promise<void> {
   const topology = busTopology(namespace);
   const connection = await amqp.connect(rabbitmqUrl);
   try {
     const channel = await connection.createChannel();
     for (const service of services) {
-      for (const queue of [topology.rpcQueue(service), topology.eventsQueue(service), topology.deadLetterQueue(service)]) {
+      for (const queue of [
+        topology.rpcQueue(service),
+        topology.eventsQueue(service),
+        topology.deadLetterQueue(service),
+      ]) {
         await channel.deleteQueue(queue);
       }
     }

@@ -34,16 +34,26 @@ describe('bus topology', () => {
 
 describe('errors on the wire', () => {
   it('sends typed errors as they are and hides everything else behind "internal"', () => {
-    expect(toWireError(new ArborError('not_found', 'no such invoice'))).toEqual({ code: 'not_found', message: 'no such invoice' });
-    expect(toWireError(new Error('password=hunter2 at db.ts:12'))).toEqual({ code: 'internal', message: 'internal error' });
+    expect(toWireError(new ArborError('not_found', 'no such invoice'))).toEqual({
+      code: 'not_found',
+      message: 'no such invoice',
+    });
+    expect(toWireError(new Error('password=hunter2 at db.ts:12'))).toEqual({
+      code: 'internal',
+      message: 'internal error',
+    });
   });
 
   it('turns what comes back into a typed error, the broker being away included', () => {
-    expect(fromRemoteError({ code: 'forbidden', message: 'no' }, 'notes')).toMatchObject({ code: 'forbidden' });
+    expect(fromRemoteError({ code: 'forbidden', message: 'no' }, 'notes')).toMatchObject({
+      code: 'forbidden',
+    });
     expect(fromRemoteError('Error: Connection lost. Trying to reconnect...', 'notes')).toMatchObject({
       code: 'service_unavailable',
       details: { service: 'notes' },
     });
-    expect(fromRemoteError({ status: 'error', message: 'Internal server error' }, 'notes').code).toBe('service_unavailable');
+    expect(fromRemoteError({ status: 'error', message: 'Internal server error' }, 'notes').code).toBe(
+      'service_unavailable',
+    );
   });
 });

@@ -44,7 +44,11 @@ export function rpcQueueOptions(): Options.AssertQueue {
  * which RabbitMQ 3.10 does not set by default: a message that keeps failing is dead-lettered to
  * the service's `.dead` queue instead of blocking or looping forever.
  */
-export function eventsQueueOptions(topology: BusTopology, service: string, deliveryLimit: number): Options.AssertQueue {
+export function eventsQueueOptions(
+  topology: BusTopology,
+  service: string,
+  deliveryLimit: number,
+): Options.AssertQueue {
   return {
     durable: true,
     arguments: {

@@ -36,7 +36,10 @@ describe('logs', () => {
     const logger = createLogger('test', 'info', { write: (line: string) => void output.push(line) });
     const traceparent = newTraceparent();
     runWithTraceContext({ requestId: 'req-1', traceparent, practiceId: 'p-1' }, () =>
-      logger.info({ credentials: { secretKey: 'sk_test_123' }, password: 'hunter2', paymentToken: 'tok_visa' }, 'configured'),
+      logger.info(
+        { credentials: { secretKey: 'sk_test_123' }, password: 'hunter2', paymentToken: 'tok_visa' },
+        'configured',
+      ),
     );
     expect(output).toHaveLength(1);
     const entry = JSON.parse(output[0]!) as Record<string, unknown>;

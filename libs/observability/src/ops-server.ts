@@ -20,12 +20,18 @@ export async function checkReadiness(checks: Record<string, DependencyCheck>): P
         await Promise.race([
           check(),
           new Promise<never>((_, reject) => {
-            timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+            timer = setTimeout(
+              () => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)),
+              CHECK_TIMEOUT_MS,
+            );
           }),
         ]);
         return [name, { state: 'up' as const }] as const;
       } catch (error) {
-        return [name, { state: 'down' as const, error: error instanceof Error ? error.message : String(error) }] as const;
+        return [
+          name,
+          { state: 'down' as const, error: error instanceof Error ? error.message : String(error) },
+        ] as const;
       } finally {
         clearTimeout(timer);
       }

@@ -21,7 +21,11 @@ export interface AppProcess {
 }
 
 /** Runs a built app as its own process, the way `npm start`, compose and Kubernetes run it. */
-export function startAppProcess(app: string, env: Record<string, string>, entry: 'main' | 'migrate' = 'main'): AppProcess {
+export function startAppProcess(
+  app: string,
+  env: Record<string, string>,
+  entry: 'main' | 'migrate' = 'main',
+): AppProcess {
   const child = spawn(process.execPath, [builtEntry(app, entry)], {
     env: { PATH: process.env['PATH'] ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -44,7 +48,11 @@ export function startAppProcess(app: string, env: Record<string, string>, entry:
 }
 
 /** Runs a one-shot entry (the migrate step) to completion; rejects with its output if it fails. */
-export async function runAppOnce(app: string, entry: 'migrate', env: Record<string, string>): Promise<string> {
+export async function runAppOnce(
+  app: string,
+  entry: 'migrate',
+  env: Record<string, string>,
+): Promise<string> {
   const run = startAppProcess(app, env, entry);
   const { code, signal } = await run.exited;
   if (code !== 0) throw new Error(`${app} ${entry} exited with ${code ?? signal}:\n${run.output()}`);

@@ -37,7 +37,9 @@ function dockerAvailable(): boolean {
 }
 
 export default async function globalSetup(): Promise<void> {
-  const given = ['ARBOR_TEST_POSTGRES_URL', 'ARBOR_TEST_RABBITMQ_URL', 'ARBOR_TEST_REDIS_URL'].some((name) => process.env[name]);
+  const given = ['ARBOR_TEST_POSTGRES_URL', 'ARBOR_TEST_RABBITMQ_URL', 'ARBOR_TEST_REDIS_URL'].some(
+    (name) => process.env[name],
+  );
   if (given) return;
   const local = {
     postgres: await reachable(LOCAL_SERVICES.postgresUrl),
@@ -65,7 +67,8 @@ export default async function globalSetup(): Promise<void> {
   process.env['ARBOR_TEST_RABBITMQ_URL'] = rabbitmq.getAmqpUrl();
   process.env['ARBOR_TEST_REDIS_URL'] = redis.getConnectionUrl();
   process.env['ARBOR_TEST_RABBITMQ_CONTAINER'] = rabbitmq.getId();
-  (globalThis as Record<symbol, unknown>)[STOP] = () => Promise.all([postgres.stop(), rabbitmq.stop(), redis.stop()]);
+  (globalThis as Record<symbol, unknown>)[STOP] = () =>
+    Promise.all([postgres.stop(), rabbitmq.stop(), redis.stop()]);
 }
 
 export async function stopContainers(): Promise<void> {

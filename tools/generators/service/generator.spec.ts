@@ -204,7 +204,7 @@ describe('service generator', () => {
   it('numbers a service that docs/runtime-names.md does not list after the highest port in use, and lists it there', async () => {
     const docs = read(tree, 'docs/runtime-names.md');
     const highest = Math.max(
-      ...[...docs.matchAll(/^\|[^|]+\|[^|]+\| (94\d\d) \|/gm)].map((m) => Number(m[1])),
+      ...[...docs.matchAll(/^\|[^|]+\|[^|]+\|\s*(94\d\d)\s*\|/gm)].map((m) => Number(m[1])),
     );
 
     await generate(tree, { name: 'zz-sample' });

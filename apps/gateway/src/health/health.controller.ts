@@ -28,7 +28,10 @@ export class HealthController {
           const { ready, checks } = await this.bus.send(CheckReadiness, {}, { to: service });
           services[service] = { ready, checks };
         } catch (error) {
-          services[service] = { ready: false, error: error instanceof ArborError ? error.message : 'no answer' };
+          services[service] = {
+            ready: false,
+            error: error instanceof ArborError ? error.message : 'no answer',
+          };
         }
       }),
     );

@@ -46,7 +46,9 @@ export class ProblemFilter implements ExceptionFilter {
     const status = (error as { statusCode?: unknown } | null)?.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       const detail = error instanceof Error ? error.message : 'bad request';
-      return status === 400 ? problemFor('validation_failed', detail, { errors: [] }) : problemForStatus(status, detail);
+      return status === 400
+        ? problemFor('validation_failed', detail, { errors: [] })
+        : problemForStatus(status, detail);
     }
     return problemFor('internal', 'internal error');
   }

@@ -3,7 +3,9 @@ import { problemFor, problemForStatus } from './problem';
 
 describe('problem details', () => {
   it('maps every service error code to one HTTP status', () => {
-    const statuses = Object.fromEntries(ProblemCode.options.map((code) => [code, problemFor(code, 'x').status]));
+    const statuses = Object.fromEntries(
+      ProblemCode.options.map((code) => [code, problemFor(code, 'x').status]),
+    );
     expect(statuses).toEqual({
       validation_failed: 400,
       unauthenticated: 401,
@@ -28,7 +30,10 @@ describe('problem details', () => {
   });
 
   it('describes HTTP-level statuses too', () => {
-    expect(problemForStatus(405, 'PUT not allowed')).toMatchObject({ status: 405, title: 'Method not allowed' });
+    expect(problemForStatus(405, 'PUT not allowed')).toMatchObject({
+      status: 405,
+      title: 'Method not allowed',
+    });
     expect(problemForStatus(404, 'Cannot GET /x')).toMatchObject({ type: 'urn:arbor:problem:not_found' });
   });
 });

@@ -30,15 +30,26 @@ export function problemType(code: ProblemCode): string {
   return `urn:arbor:problem:${code}`;
 }
 
-export function problemFor(code: ProblemCode, detail: string, extensions: Record<string, unknown> = {}): Problem {
+export function problemFor(
+  code: ProblemCode,
+  detail: string,
+  extensions: Record<string, unknown> = {},
+): Problem {
   const { status, title } = STATUS[code];
   return { type: problemType(code), title, status, detail, ...extensions };
 }
 
 /** For statuses that arise in HTTP itself (unknown route, wrong method) rather than in a service. */
 export function problemForStatus(status: number, detail: string): Problem {
-  const code = (Object.keys(STATUS) as ProblemCode[]).find((candidate) => STATUS[candidate].status === status);
+  const code = (Object.keys(STATUS) as ProblemCode[]).find(
+    (candidate) => STATUS[candidate].status === status,
+  );
   if (code) return problemFor(code, detail);
-  const titles: Record<number, string> = { 405: 'Method not allowed', 406: 'Not acceptable', 413: 'Payload too large', 415: 'Unsupported media type' };
+  const titles: Record<number, string> = {
+    405: 'Method not allowed',
+    406: 'Not acceptable',
+    413: 'Payload too large',
+    415: 'Unsupported media type',
+  };
   return { type: 'about:blank', title: titles[status] ?? 'Error', status, detail };
 }

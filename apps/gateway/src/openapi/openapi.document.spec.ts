@@ -24,7 +24,12 @@ describe('OpenAPI document', () => {
     const operation = document.paths['/api/v1/practices/{pid}/clients']?.['post'];
     expect(operation?.['parameters']).toEqual([
       { name: 'pid', in: 'path', required: true, schema: { type: 'string' } },
-      { name: 'limit', in: 'query', required: false, schema: expect.objectContaining({ type: 'integer' }) as unknown },
+      {
+        name: 'limit',
+        in: 'query',
+        required: false,
+        schema: expect.objectContaining({ type: 'integer' }) as unknown,
+      },
     ]);
   });
 
@@ -35,7 +40,9 @@ describe('OpenAPI document', () => {
     });
     expect(operation?.['responses']).toMatchObject({
       '201': { content: { 'application/json': { schema: { properties: { id: { format: 'uuid' } } } } } },
-      '400': { content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+      '400': {
+        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+      },
     });
   });
 });

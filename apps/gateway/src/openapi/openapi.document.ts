@@ -37,7 +37,11 @@ const ProblemSchema = {
 };
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' });
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
+    target: 'draft-2020-12',
+    io,
+    unrepresentable: 'any',
+  });
   return rest;
 }
 
@@ -49,7 +53,10 @@ function responseObject(status: number, response: ApiResponseDoc): Record<string
       content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
     };
   }
-  return { description: String(status), content: { 'application/json': { schema: jsonSchema(response, 'output') } } };
+  return {
+    description: String(status),
+    content: { 'application/json': { schema: jsonSchema(response, 'output') } },
+  };
 }
 
 /** OpenAPI 3.1 paths use `{name}` where NestJS routes use `:name`. */
@@ -84,10 +91,18 @@ export function buildOpenApiDocument(routes: DocumentedRoute[], version: string)
       tags: doc.tags,
       ...(parameters.length ? { parameters } : {}),
       ...(doc.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(doc.body, 'input') } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: jsonSchema(doc.body, 'input') } },
+            },
+          }
         : {}),
       responses: Object.fromEntries(
-        Object.entries(doc.responses).map(([status, response]) => [status, responseObject(Number(status), response)]),
+        Object.entries(doc.responses).map(([status, response]) => [
+          status,
+          responseObject(Number(status), response),
+        ]),
       ),
       ...(doc.public ? { security: [] } : {}),
     };

@@ -59,7 +59,10 @@ describe('events consumer', () => {
     const marker = envelope(ItemRecorded.pattern, { label: 'marker', sequence: 2 });
     await publish(marker);
     await eventually(async () => {
-      const [row] = await world.database.db.select({ n: count() }).from(effects).where(eq(effects.eventId, marker.id));
+      const [row] = await world.database.db
+        .select({ n: count() })
+        .from(effects)
+        .where(eq(effects.eventId, marker.id));
       expect(row?.n).toBe(1);
     });
     const applied = await world.database.db.select().from(effects).where(eq(effects.eventId, event.id));
@@ -72,11 +75,16 @@ describe('events consumer', () => {
     observed.reset();
     const poison = envelope(ItemRejected.pattern, { label: 'poison' });
     await publish(poison);
-    const good = Array.from({ length: 20 }, (_, sequence) => envelope(ItemRecorded.pattern, { label: 'flowing', sequence }));
+    const good = Array.from({ length: 20 }, (_, sequence) =>
+      envelope(ItemRecorded.pattern, { label: 'flowing', sequence }),
+    );
     for (const event of good) await publish(event);
 
     await eventually(async () => {
-      const [row] = await world.database.db.select({ n: count() }).from(effects).where(eq(effects.label, 'flowing'));
+      const [row] = await world.database.db
+        .select({ n: count() })
+        .from(effects)
+        .where(eq(effects.label, 'flowing'));
       expect(row?.n).toBe(good.length);
     });
     const deadLetterQueue = busTopology(world.namespace).deadLetterQueue(FIXTURE_SERVICE);

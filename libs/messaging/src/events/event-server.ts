@@ -43,7 +43,11 @@ export class ArborEventServer extends ServerRMQ {
     const rmq: RmqOptions['options'] = {
       urls: [arbor.url],
       queue: topology.eventsQueue(arbor.service),
-      queueOptions: eventsQueueOptions(topology, arbor.service, arbor.deliveryLimit ?? DEFAULT_DELIVERY_LIMIT),
+      queueOptions: eventsQueueOptions(
+        topology,
+        arbor.service,
+        arbor.deliveryLimit ?? DEFAULT_DELIVERY_LIMIT,
+      ),
       exchange: topology.eventsExchange,
       exchangeType: 'topic',
       wildcards: true,
@@ -59,7 +63,11 @@ export class ArborEventServer extends ServerRMQ {
     const deadLetterQueue = this.topology.deadLetterQueue(this.arbor.service);
     await channel.assertExchange(this.topology.deadLetterExchange, 'direct', { durable: true });
     await channel.assertQueue(deadLetterQueue, deadLetterQueueOptions());
-    await channel.bindQueue(deadLetterQueue, this.topology.deadLetterExchange, this.topology.eventsQueue(this.arbor.service));
+    await channel.bindQueue(
+      deadLetterQueue,
+      this.topology.deadLetterExchange,
+      this.topology.eventsQueue(this.arbor.service),
+    );
     return super.setupChannel(channel, callback);
   }
 
@@ -83,7 +91,10 @@ export class ArborEventServer extends ServerRMQ {
     }
     const event = parsed.data;
     await runWithTraceContext(
-      { ...(event.traceparent ? { traceparent: event.traceparent } : {}), ...(event.practiceId ? { practiceId: event.practiceId } : {}) },
+      {
+        ...(event.traceparent ? { traceparent: event.traceparent } : {}),
+        ...(event.practiceId ? { practiceId: event.practiceId } : {}),
+      },
       async () => {
         try {
           await this.arbor.db.transaction(async (tx) => {
@@ -106,7 +117,12 @@ export class ArborEventServer extends ServerRMQ {
   }
 }
 
-function settle(channel: Channel, message: ConsumeMessage, outcome: 'ack' | 'retry' | 'reject', logger: Logger): void {
+function settle(
+  channel: Channel,
+  message: ConsumeMessage,
+  outcome: 'ack' | 'retry' | 'reject',
+  logger: Logger,
+): void {
   try {
     if (outcome === 'ack') channel.ack(message);
     else channel.nack(message, false, outcome === 'retry');

@@ -15,7 +15,10 @@ export interface EventHandlerExtras {
   readonly handlerName: string;
 }
 
-type EventHandler<C extends EventContract> = (event: EventEnvelope<DataOf<C>>, tx: Transaction) => Promise<void>;
+type EventHandler<C extends EventContract> = (
+  event: EventEnvelope<DataOf<C>>,
+  tx: Transaction,
+) => Promise<void>;
 
 /**
  * Declares the method that applies an event. The events server validates the envelope against
@@ -37,7 +40,11 @@ export function HandlesEvent<C extends EventContract>(contract: C) {
     }
     descriptor.value = handle as unknown as T;
     const extras: EventHandlerExtras = { contract, handlerName: `${target.constructor.name}.${String(key)}` };
-    EventPattern(contract.pattern, ARBOR_EVENTS, extras)(target, key, descriptor as unknown as TypedPropertyDescriptor<(data: object) => Promise<void>>);
+    EventPattern(contract.pattern, ARBOR_EVENTS, extras)(
+      target,
+      key,
+      descriptor as unknown as TypedPropertyDescriptor<(data: object) => Promise<void>>,
+    );
     return descriptor;
   };
 }

@@ -39,7 +39,9 @@ describe('outbox → relay → consumer', () => {
     expect(await outboxSize()).toBe(0);
 
     // A committed event behind it arrives; the rolled-back one never does.
-    await world.database.db.transaction((tx) => emitEvent(tx, ItemRecorded, { label: 'committed', sequence: 2 }, SYSTEM));
+    await world.database.db.transaction((tx) =>
+      emitEvent(tx, ItemRecorded, { label: 'committed', sequence: 2 }, SYSTEM),
+    );
     await eventually(async () => expect(await world.effectCount()).toBe(1));
     const labels = await world.database.db.select({ label: effects.label }).from(effects);
     expect(labels).toEqual([{ label: 'committed' }]);
@@ -57,9 +59,14 @@ describe('outbox → relay → consumer', () => {
         world.namespace,
         'survivor',
       ],
-      { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, SWC_NODE_PROJECT: path.join(__dirname, '../../../../tsconfig.base.json') } },
+      {
+        stdio: ['ignore', 'inherit', 'inherit'],
+        env: { ...process.env, SWC_NODE_PROJECT: path.join(__dirname, '../../../../tsconfig.base.json') },
+      },
     );
-    const signal = await new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, sig) => resolve(sig)));
+    const signal = await new Promise<NodeJS.Signals | null>((resolve) =>
+      child.once('exit', (_code, sig) => resolve(sig)),
+    );
     expect(signal).toBe('SIGKILL');
     expect(await outboxSize()).toBe(1);
     expect(await world.effectCount()).toBe(0);
@@ -99,7 +106,9 @@ describe('outbox → relay → consumer', () => {
       if (sequence === total / 3) await vhost.closeAllConnections('arbor reconnect test');
     }
     await eventually(async () => expect(await world.effectCount()).toBe(total), { timeoutMs: 60_000 });
-    const rows = await world.database.db.select({ eventId: effects.eventId, sequence: effects.sequence }).from(effects);
+    const rows = await world.database.db
+      .select({ eventId: effects.eventId, sequence: effects.sequence })
+      .from(effects);
     expect(new Set(rows.map((row) => row.eventId))).toEqual(new Set(emitted));
     expect(new Set(rows.map((row) => row.sequence)).size).toBe(total);
     expect(await outboxSize()).toBe(0);

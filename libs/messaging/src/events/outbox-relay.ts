@@ -55,7 +55,9 @@ export class OutboxRelay {
     this.batchSize = options.batchSize ?? 200;
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.connection = amqp.connect([options.rabbitmqUrl], { reconnectTimeInSeconds: 1 });
-    this.connection.on('disconnect', ({ err }) => options.logger.warn({ err }, 'outbox relay lost RabbitMQ; reconnecting'));
+    this.connection.on('disconnect', ({ err }) =>
+      options.logger.warn({ err }, 'outbox relay lost RabbitMQ; reconnecting'),
+    );
     this.channel = this.connection.createChannel({
       confirm: true,
       json: false,
@@ -156,7 +158,10 @@ export class OutboxRelay {
       this.wake?.();
     });
     client.on('error', (error) => {
-      this.options.logger.warn({ err: error }, 'outbox relay lost its LISTEN connection; polling until it is back');
+      this.options.logger.warn(
+        { err: error },
+        'outbox relay lost its LISTEN connection; polling until it is back',
+      );
       if (this.listener === client) this.listener = null;
       client.end().catch(() => undefined);
     });

@@ -49,7 +49,10 @@ describe('RPC over the bus', () => {
     });
     try {
       const error: unknown = await firstValueFrom(
-        raw.send<unknown>(EchoItem.pattern, new RmqRecord({ label: 'x', quantity: -1 }, { expiration: '2000' })),
+        raw.send<unknown>(
+          EchoItem.pattern,
+          new RmqRecord({ label: 'x', quantity: -1 }, { expiration: '2000' }),
+        ),
       ).catch((e: unknown) => e);
       expect(error).toMatchObject({
         code: 'validation_failed',
@@ -67,7 +70,9 @@ describe('RPC over the bus', () => {
   it('propagates the caller’s trace to the handler', async () => {
     observed.reset();
     const traceparent = newTraceparent();
-    await runWithTraceContext({ traceparent }, () => world.bus.send(EchoItem, { label: 'trace', quantity: 1 }));
+    await runWithTraceContext({ traceparent }, () =>
+      world.bus.send(EchoItem, { label: 'trace', quantity: 1 }),
+    );
     expect(observed.traceparents).toHaveLength(1);
     expect(traceIdOf(observed.traceparents[0])).toBe(traceIdOf(traceparent));
   });
@@ -84,10 +89,15 @@ describe('RPC over the bus', () => {
     await world.stopService();
     const timeoutMs = 400;
     const started = Date.now();
-    const error = await world.bus.send(EchoItem, { label: 'late', quantity: 1 }, { timeoutMs }).catch((e: unknown) => e);
+    const error = await world.bus
+      .send(EchoItem, { label: 'late', quantity: 1 }, { timeoutMs })
+      .catch((e: unknown) => e);
     const elapsed = Date.now() - started;
     expect(error).toBeInstanceOf(ArborError);
-    expect(error).toMatchObject({ code: 'service_unavailable', details: { service: FIXTURE_SERVICE, timeoutMs } });
+    expect(error).toMatchObject({
+      code: 'service_unavailable',
+      details: { service: FIXTURE_SERVICE, timeoutMs },
+    });
     // A functional bound (the caller is not left hanging), not a speed assertion.
     expect(elapsed).toBeLessThan(timeoutMs + 2000);
 

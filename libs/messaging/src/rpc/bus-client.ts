@@ -1,6 +1,12 @@
 import { ClientRMQ, RmqRecord } from '@nestjs/microservices';
 import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
-import { ArborError, fieldErrors, type PayloadOf, type ReplyOf, type RequestContract } from '@arbor/contracts';
+import {
+  ArborError,
+  fieldErrors,
+  type PayloadOf,
+  type ReplyOf,
+  type RequestContract,
+} from '@arbor/contracts';
 import { childTraceparent, currentTraceContext } from '@arbor/observability';
 import { busTopology, rpcQueueOptions, serviceOfPattern, type BusTopology } from '../topology';
 import { fromRemoteError } from '../errors';
@@ -37,7 +43,11 @@ export class BusClient {
     this.defaultTimeoutMs = options.defaultTimeoutMs ?? DEFAULT_RPC_TIMEOUT_MS;
   }
 
-  async send<C extends RequestContract>(contract: C, payload: PayloadOf<C>, options: SendOptions = {}): Promise<ReplyOf<C>> {
+  async send<C extends RequestContract>(
+    contract: C,
+    payload: PayloadOf<C>,
+    options: SendOptions = {},
+  ): Promise<ReplyOf<C>> {
     const service = options.to ?? serviceOfPattern(contract.pattern);
     const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
     const checked = contract.payload.safeParse(payload);
@@ -55,7 +65,11 @@ export class BusClient {
     });
     let reply: unknown;
     try {
-      reply = await firstValueFrom(this.client(service).send(contract.pattern, record).pipe(timeout({ first: timeoutMs })));
+      reply = await firstValueFrom(
+        this.client(service)
+          .send(contract.pattern, record)
+          .pipe(timeout({ first: timeoutMs })),
+      );
     } catch (error) {
       if (error instanceof TimeoutError) {
         throw new ArborError('service_unavailable', `${service} did not answer within ${timeoutMs} ms`, {

@@ -1,5 +1,11 @@
 import { Ctx, MessagePattern, Payload, RpcException, type RmqContext } from '@nestjs/microservices';
-import { ArborError, fieldErrors, type PayloadOf, type ReplyOf, type RequestContract } from '@arbor/contracts';
+import {
+  ArborError,
+  fieldErrors,
+  type PayloadOf,
+  type ReplyOf,
+  type RequestContract,
+} from '@arbor/contracts';
 import { runWithTraceContext } from '@arbor/observability';
 import { ARBOR_RPC } from '../transports';
 import { toWireError } from '../errors';
@@ -45,7 +51,10 @@ export function Handles<C extends RequestContract>(contract: C) {
           return checked.data as ReplyOf<C>;
         } catch (error) {
           if (!(error instanceof ArborError)) {
-            rpcLogger().error({ err: error, pattern: contract.pattern, handler: handlerName }, 'request handler failed');
+            rpcLogger().error(
+              { err: error, pattern: contract.pattern, handler: handlerName },
+              'request handler failed',
+            );
           }
           throw new RpcException(toWireError(error));
         }

@@ -17,8 +17,9 @@ export function rpcLogger(): Logger {
 }
 
 export function traceContextOf(context: RmqContext | undefined): TraceContext {
-  const headers = (context?.getMessage() as { properties?: { headers?: Record<string, unknown> } } | undefined)
-    ?.properties?.headers;
+  const headers = (
+    context?.getMessage() as { properties?: { headers?: Record<string, unknown> } } | undefined
+  )?.properties?.headers;
   if (!headers) return {};
   const requestId = headers[REQUEST_ID_HEADER];
   const traceparent = headers[TRACEPARENT_HEADER];

@@ -49,7 +49,9 @@ export class ArborRpcServer extends ServerRMQ {
     };
     channel
       .sendToQueue(replyTo, Buffer.from(JSON.stringify(packet)), { correlationId, ...options })
-      .catch((error: unknown) => rpcLogger().warn({ err: error, correlationId }, 'could not send an RPC reply'));
+      .catch((error: unknown) =>
+        rpcLogger().warn({ err: error, correlationId }, 'could not send an RPC reply'),
+      );
   }
 
   override async handleMessage(message: Record<string, unknown> | null, channel: Channel): Promise<void> {

@@ -32,6 +32,8 @@ describe('service configuration', () => {
     expect(() => readServiceHostConfig({ ARBOR_RABBITMQ_URL: 'http://mq' }, 'notes', { opsPort: 1 })).toThrow(
       /invalid notes configuration:\n {2}rabbitmqUrl: must be a amqp: or amqps:\/\/ URL/,
     );
-    expect(() => readServiceHostConfig({ ARBOR_NOTES_OPS_PORT: 'ninety' }, 'notes', { opsPort: 1 })).toThrow(/opsPort/);
+    expect(() => readServiceHostConfig({ ARBOR_NOTES_OPS_PORT: 'ninety' }, 'notes', { opsPort: 1 })).toThrow(
+      /opsPort/,
+    );
   });
 });

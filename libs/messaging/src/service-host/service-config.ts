@@ -27,13 +27,16 @@ export function settingReader(env: Environment, service: string) {
 }
 
 const Url = (protocols: string[]) =>
-  z.string().refine((value) => {
-    try {
-      return protocols.includes(new URL(value).protocol);
-    } catch {
-      return false;
-    }
-  }, `must be a ${protocols.join(' or ')}// URL`);
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    `must be a ${protocols.join(' or ')}// URL`,
+  );
 
 const HostConfig = z.object({
   databaseUrl: Url(['postgres:', 'postgresql:']),
@@ -48,11 +51,17 @@ const HostConfig = z.object({
  * The settings every service has, validated: a wrong value stops the service at start with a
  * message naming the variable, instead of failing later in some request.
  */
-export function readServiceHostConfig(env: Environment, service: string, defaults: { opsPort: number }): ServiceHostConfig {
+export function readServiceHostConfig(
+  env: Environment,
+  service: string,
+  defaults: { opsPort: number },
+): ServiceHostConfig {
   const read = settingReader(env, service);
   const postgres = read('POSTGRES_URL') ?? DEFAULT_POSTGRES_URL;
   const raw = {
-    databaseUrl: env[`ARBOR_${envPrefix(service)}_DATABASE_URL`] || replaceDatabase(postgres, defaultDatabaseName(service)),
+    databaseUrl:
+      env[`ARBOR_${envPrefix(service)}_DATABASE_URL`] ||
+      replaceDatabase(postgres, defaultDatabaseName(service)),
     rabbitmqUrl: read('RABBITMQ_URL') ?? 'amqp://guest:guest@127.0.0.1:5672',
     busNamespace: read('BUS_NAMESPACE') ?? 'arbor',
     opsPort: read('OPS_PORT') ?? defaults.opsPort,
@@ -66,7 +75,9 @@ export function readServiceHostConfig(env: Environment, service: string, default
 export function parseConfig<T extends z.ZodType>(schema: T, raw: unknown, service: string): z.infer<T> {
   const result = schema.safeParse(raw);
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
+    const problems = result.error.issues
+      .map((issue) => `  ${issue.path.join('.')}: ${issue.message}`)
+      .join('\n');
     throw new Error(`invalid ${service} configuration:\n${problems}`);
   }
   return result.data;

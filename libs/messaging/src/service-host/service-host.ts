@@ -77,7 +77,8 @@ export async function startService(options: ServiceHostOptions): Promise<Running
     database: async () => {
       await database.db.execute(sql`SELECT 1`);
     },
-    broker: () => (relay.isConnected() ? Promise.resolve() : Promise.reject(new Error('not connected to RabbitMQ'))),
+    broker: () =>
+      relay.isConnected() ? Promise.resolve() : Promise.reject(new Error('not connected to RabbitMQ')),
     ...options.checks,
   };
   const readiness: ReadinessSource = { service, checks };
@@ -127,7 +128,11 @@ export async function startService(options: ServiceHostOptions): Promise<Running
     logger,
   });
   logger.info(
-    { database: redactUrl(config.databaseUrl), rabbitmq: redactUrl(config.rabbitmqUrl), namespace: config.busNamespace },
+    {
+      database: redactUrl(config.databaseUrl),
+      rabbitmq: redactUrl(config.rabbitmqUrl),
+      namespace: config.busNamespace,
+    },
     `${service} started`,
   );
 
