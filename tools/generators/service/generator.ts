@@ -174,14 +174,17 @@ function editFile(tree: Tree, file: string, edit: (text: string) => string, touc
 }
 
 /**
- * Formats the TypeScript files the generator wrote with the workspace's prettier settings (not
- * Nx's formatFiles: that would also reformat docs/runtime-names.md's tables and the compact
- * project.json, which the repository keeps as they are). A safety net for long names only: the
- * templates and edits are laid out already, and where prettier cannot run (Jest without ESM
- * support) they stay as they are.
+ * Formats what the generator wrote or edited with the workspace's prettier settings, so that a
+ * generated service passes `npm run format:check` as it stands (a padded docs table row, a
+ * project.json laid out like the others). Where prettier cannot run (Jest without ESM support)
+ * the files stay as the templates and edits laid them out.
  */
-async function formatTypeScript(tree: Tree, files: string[]): Promise<void> {
-  const sources = files.filter((file) => file.endsWith('.ts') && tree.exists(file));
+const FORMATTED = /\.(ts|json|md|ya?ml)$/;
+
+async function formatWritten(tree: Tree, files: string[]): Promise<void> {
+  const sources = files.filter(
+    (file) => FORMATTED.test(file) && !file.includes('/migrations/') && tree.exists(file),
+  );
   if (sources.length === 0) return;
   try {
     const prettier = await import('prettier');
@@ -257,7 +260,7 @@ export async function serviceGenerator(
   editFile(tree, PATHS.gatewayConfig, (text) => addKnownService(text, name), touched);
   editFile(tree, PATHS.runtimeNames, (text) => addRuntimeNamesRow(text, service), touched);
 
-  await formatTypeScript(tree, [...created, ...touched]);
+  await formatWritten(tree, [...created, ...touched]);
 
   for (const file of kept) logger.info(`kept existing ${file}`);
   return () => {
