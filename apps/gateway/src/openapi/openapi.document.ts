@@ -113,7 +113,6 @@ export function buildOpenApiDocument(routes: DocumentedRoute[], version: string)
       title: 'Arbor API',
       version,
       description: 'The public HTTP API of Arbor, served by the gateway under /api/v1.',
-      license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
     },
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],

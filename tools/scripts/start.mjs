@@ -1,0 +1,182 @@
+#!/usr/bin/env node
+// `npm start`: runs Arbor from the repository against PostgreSQL, RabbitMQ and Redis (by default
+// the local ones): checks they answer, builds, applies every service's migrations, starts every
+// service and the gateway, and says where the gateway listens. Ctrl-C stops everything.
+// Settings come from the environment (see .env.example); nothing is installed by surprise.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+process.chdir(root);
+
+if (!existsSync('node_modules')) {
+  console.error('Dependencies are not installed: run `npm ci` first.');
+  process.exit(1);
+}
+
+const env = process.env;
+const postgresUrl = env.ARBOR_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const rabbitmqUrl = env.ARBOR_RABBITMQ_URL || 'amqp://guest:guest@127.0.0.1:5672';
+const redisUrl = env.ARBOR_REDIS_URL || 'redis://127.0.0.1:6379';
+const gatewayPort = env.ARBOR_GATEWAY_PORT || '3000';
+
+const redact = (url) => url.replace(/\/\/([^:@/]+):[^@/]+@/, '//$1:***@');
+const say = (line) => console.log(`arbor: ${line}`);
+
+// 1. The three services Arbor needs, each named when it does not answer.
+async function checkDependencies() {
+  const { default: pg } = await import('pg');
+  const { default: amqp } = await import('amqplib');
+  const { Redis } = await import('ioredis');
+  const checks = {
+    PostgreSQL: [
+      postgresUrl,
+      async () => {
+        const client = new pg.Client({ connectionString: postgresUrl, connectionTimeoutMillis: 3000 });
+        await client.connect();
+        await client.end();
+      },
+      'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start',
+    ],
+    RabbitMQ: [
+      rabbitmqUrl,
+      async () => {
+        const connection = await amqp.connect(rabbitmqUrl, { timeout: 3000 });
+        await connection.close();
+      },
+      'rabbitmq-server -detached',
+    ],
+    Redis: [
+      redisUrl,
+      async () => {
+        const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 3000 });
+        let cause;
+        redis.on('error', (error) => (cause = error));
+        try {
+          await redis.connect().catch((error) => {
+            throw cause ?? error;
+          });
+          await redis.ping();
+        } finally {
+          redis.disconnect();
+        }
+      },
+      'redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no',
+    ],
+  };
+  let missing = 0;
+  for (const [name, [url, check, hint]] of Object.entries(checks)) {
+    try {
+      await check();
+      say(`${name} answers at ${redact(url)}`);
+    } catch (error) {
+      missing += 1;
+      console.error(`arbor: ${name} does not answer at ${redact(url)}: ${error.message}`);
+      console.error(`       start it (e.g. \`${hint}\`, or \`docker compose up -d ${name.toLowerCase()}\`)`);
+      console.error(`       or point ARBOR_${name === 'PostgreSQL' ? 'POSTGRES' : name.toUpperCase()}_URL at yours.`);
+    }
+  }
+  if (missing > 0) process.exit(1);
+}
+
+function run(command, args, label) {
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...env, NX_DAEMON: 'false' } });
+  if (result.status !== 0) {
+    console.error(`arbor: ${label} failed`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+// Service apps are the ones with a migrate step; the gateway starts last.
+const apps = readdirSync('apps').filter((app) => existsSync(path.join('apps', app, 'project.json')));
+const services = apps.filter((app) => existsSync(path.join('apps', app, 'src', 'migrate.ts')));
+const entry = (app, name) => path.join('dist', app, 'apps', app, 'src', `${name}.js`);
+
+/** Child output, one line at a time, readable: `[app] level message` for pino's JSON lines. */
+function pipeOutput(app, stream, sink) {
+  let buffer = '';
+  stream.on('data', (chunk) => {
+    buffer += chunk.toString();
+    const lines = buffer.split('\n');
+    buffer = lines.pop();
+    for (const line of lines) {
+      if (!line.trim()) continue;
+      let text = line;
+      try {
+        const entry = JSON.parse(line);
+        const extra = entry.err?.message ? ` (${entry.err.message})` : '';
+        text = `${entry.level ?? ''} ${entry.msg ?? line}${extra}`;
+      } catch {
+        // not JSON: print as it is
+      }
+      sink.write(`[${app}] ${text}\n`);
+    }
+  });
+}
+
+const children = new Map();
+let stopping = false;
+
+function stopAll(code) {
+  if (stopping) return;
+  stopping = true;
+  say('stopping…');
+  for (const child of children.values()) child.kill('SIGTERM');
+  const deadline = setTimeout(() => {
+    for (const child of children.values()) child.kill('SIGKILL');
+  }, 10_000);
+  Promise.all([...children.values()].map((child) => new Promise((resolve) => child.once('exit', resolve)))).then(() => {
+    clearTimeout(deadline);
+    process.exit(code);
+  });
+}
+
+function startApp(app) {
+  const child = spawn(process.execPath, ['--enable-source-maps', entry(app, 'main')], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  pipeOutput(app, child.stdout, process.stdout);
+  pipeOutput(app, child.stderr, process.stderr);
+  child.once('exit', (code, signal) => {
+    children.delete(app);
+    if (!stopping) {
+      console.error(`arbor: ${app} exited (${code ?? signal}); stopping the rest`);
+      stopAll(1);
+    }
+  });
+  children.set(app, child);
+}
+
+async function waitForGateway() {
+  const url = `http://127.0.0.1:${gatewayPort}/api/v1/health`;
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline && !stopping) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return false;
+}
+
+process.once('SIGINT', () => stopAll(0));
+process.once('SIGTERM', () => stopAll(0));
+
+await checkDependencies();
+say('building…');
+run('npx', ['nx', 'run-many', '-t', 'build', '--output-style=static'], 'build');
+for (const service of services) run(process.execPath, [entry(service, 'migrate')], `${service} migration`);
+for (const service of services) startApp(service);
+if (apps.includes('gateway')) startApp('gateway');
+if (await waitForGateway()) {
+  say(`running: gateway on http://localhost:${gatewayPort}  (API docs: http://localhost:${gatewayPort}/api/docs)`);
+  say(`services: ${services.join(', ')}. Ctrl-C stops everything.`);
+} else if (!stopping) {
+  console.error(`arbor: the gateway did not report healthy within 60 s; see the logs above (GET /api/v1/health)`);
+}
