@@ -51,7 +51,11 @@ async function checkDependencies() {
     Redis: [
       redisUrl,
       async () => {
-        const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 3000 });
+        const redis = new Redis(redisUrl, {
+          lazyConnect: true,
+          maxRetriesPerRequest: 0,
+          connectTimeout: 3000,
+        });
         let cause;
         redis.on('error', (error) => (cause = error));
         try {
@@ -75,7 +79,9 @@ async function checkDependencies() {
       missing += 1;
       console.error(`arbor: ${name} does not answer at ${redact(url)}: ${error.message}`);
       console.error(`       start it (e.g. \`${hint}\`, or \`docker compose up -d ${name.toLowerCase()}\`)`);
-      console.error(`       or point ARBOR_${name === 'PostgreSQL' ? 'POSTGRES' : name.toUpperCase()}_URL at yours.`);
+      console.error(
+        `       or point ARBOR_${name === 'PostgreSQL' ? 'POSTGRES' : name.toUpperCase()}_URL at yours.`,
+      );
     }
   }
   if (missing > 0) process.exit(1);
@@ -127,7 +133,9 @@ function stopAll(code) {
   const deadline = setTimeout(() => {
     for (const child of children.values()) child.kill('SIGKILL');
   }, 10_000);
-  Promise.all([...children.values()].map((child) => new Promise((resolve) => child.once('exit', resolve)))).then(() => {
+  Promise.all(
+    [...children.values()].map((child) => new Promise((resolve) => child.once('exit', resolve))),
+  ).then(() => {
     clearTimeout(deadline);
     process.exit(code);
   });
@@ -175,8 +183,12 @@ for (const service of services) run(process.execPath, [entry(service, 'migrate')
 for (const service of services) startApp(service);
 if (apps.includes('gateway')) startApp('gateway');
 if (await waitForGateway()) {
-  say(`running: gateway on http://localhost:${gatewayPort}  (API docs: http://localhost:${gatewayPort}/api/docs)`);
+  say(
+    `running: gateway on http://localhost:${gatewayPort}  (API docs: http://localhost:${gatewayPort}/api/docs)`,
+  );
   say(`services: ${services.join(', ')}. Ctrl-C stops everything.`);
 } else if (!stopping) {
-  console.error(`arbor: the gateway did not report healthy within 60 s; see the logs above (GET /api/v1/health)`);
+  console.error(
+    `arbor: the gateway did not report healthy within 60 s; see the logs above (GET /api/v1/health)`,
+  );
 }

@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { DynamicModule, Type } from '@nestjs/common';
+import type { FastifyInstance } from 'fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { NestFactory } from '@nestjs/core';
+import { Counter, Histogram, type Registry } from 'prom-client';
 import { BusClient, setMessagingLogger } from '@arbor/messaging';
 import {
   createLogger,
@@ -35,6 +37,8 @@ export interface GatewayAppOptions {
   logger?: Logger;
   /** Feature modules mounted beside the built-in routes (tests mount fixture routes this way). */
   modules?: Array<Type | DynamicModule>;
+  /** Where request metrics go (the ops port's `/metrics`). */
+  registry?: Registry;
 }
 
 export async function createGatewayApp(
@@ -96,6 +100,7 @@ export async function createGatewayApp(
     }
     return payload;
   });
+  if (options.registry) recordRequestMetrics(fastify, options.registry);
   // Everything a request does (logs, messages it sends) carries its request id and trace.
   fastify.addHook('onRequest', (request, _reply, done) => {
     const incoming = request.headers['traceparent'];
@@ -115,4 +120,29 @@ export async function createGatewayApp(
       await bus.close();
     },
   };
+}
+
+/**
+ * Requests by route template (never the raw URL: ids would explode the label set), method and
+ * status, and their latency.
+ */
+function recordRequestMetrics(fastify: FastifyInstance, registry: Registry): void {
+  const requests = new Counter({
+    name: 'arbor_http_requests_total',
+    help: 'HTTP requests, by method, route template and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [registry],
+  });
+  const duration = new Histogram({
+    name: 'arbor_http_request_duration_seconds',
+    help: 'HTTP request latency, by method and route template',
+    labelNames: ['method', 'route'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    requests.inc({ method: request.method, route, status: String(reply.statusCode) });
+    duration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+  });
 }

@@ -5,12 +5,13 @@ import { loadGatewayConfig } from './gateway.config';
 
 async function main(): Promise<void> {
   const config = loadGatewayConfig();
-  const gateway = await createGatewayApp(config);
+  const registry = createMetricsRegistry('gateway');
+  const gateway = await createGatewayApp(config, { registry });
   await gateway.app.listen({ port: config.port, host: config.host });
   const ops = await startOpsServer({
     port: config.opsPort,
     logger: gateway.logger,
-    registry: createMetricsRegistry('gateway'),
+    registry,
     checks: { broker: () => gateway.bus.ensureConnected(config.services[0] ?? 'gateway') },
   });
   gateway.logger.info(`Arbor gateway listening on http://localhost:${config.port} (API docs: /api/docs)`);

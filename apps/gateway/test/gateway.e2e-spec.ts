@@ -3,6 +3,7 @@
 // step; RabbitMQ and PostgreSQL.
 // Faked: one fixture route, mounted to exercise HTTP body validation before real routes need it.
 import { Body, Controller, Module, Post } from '@nestjs/common';
+import { Registry } from 'prom-client';
 import { z } from 'zod';
 import { createTestDatabase, type TestDatabase } from '@arbor/database';
 import { deleteBusNamespace } from '@arbor/messaging';
@@ -39,6 +40,7 @@ describe('gateway', () => {
   let database: TestDatabase;
   let service: AppProcess | null = null;
   let gateway: GatewayApp;
+  const registry = new Registry();
   let base: string;
 
   const config = (overrides: Partial<GatewayConfig> = {}): GatewayConfig => ({
@@ -84,7 +86,7 @@ describe('gateway', () => {
   beforeAll(async () => {
     database = await createTestDatabase(services.postgresUrl, 'gateway');
     await runAppOnce(SERVICE, 'migrate', serviceEnv());
-    gateway = await createGatewayApp(config(), { modules: [FixtureModule] });
+    gateway = await createGatewayApp(config(), { modules: [FixtureModule], registry });
     base = await listen(gateway);
     await startServiceEnablement();
   });
@@ -189,6 +191,17 @@ describe('gateway', () => {
       await startServiceEnablement();
     }
     expect((await fetch(`${base}/api/v1/health`)).status).toBe(200);
+  });
+
+  it('counts requests by route template and status for /metrics', async () => {
+    await fetch(`${base}/api/v1/health`);
+    await fetch(`${base}/api/v1/no-such-thing/0190b1a2-7c1e-7d3f-8a2b-123456789abc`);
+    const text = await registry.getSingleMetricAsString('arbor_http_requests_total');
+    expect(text).toMatch(
+      /arbor_http_requests_total\{method="GET",route="\/api\/v1\/health",status="200"\} \d+/,
+    );
+    expect(text).toMatch(/route="unmatched",status="404"/);
+    expect(text).not.toContain('0190b1a2');
   });
 
   it('limits each client’s request rate with a 429 problem', async () => {

@@ -16,3 +16,4 @@ export * from './service-host/readiness.handlers';
 export * from './service-host/service-host';
 export * from './service-host/service-config';
 export * from './topology-admin';
+export * from './metrics';

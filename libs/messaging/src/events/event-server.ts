@@ -14,6 +14,7 @@ import {
 } from '../topology';
 import type { EventDelivery, EventHandlerExtras } from './handles-event.decorator';
 import { claimInbox } from './inbox';
+import { messagingMetrics } from '../metrics';
 
 export interface EventServerOptions {
   url: string;
@@ -78,6 +79,7 @@ export class ArborEventServer extends ServerRMQ {
     const extras = handler?.extras as EventHandlerExtras | undefined;
     if (!handler || !extras?.contract) {
       this.arbor.logger.error({ pattern }, 'no handler for this event; dead-lettering it');
+      messagingMetrics.eventsHandled.inc({ event: 'unknown', outcome: 'dead_lettered' });
       return settle(channel, message, 'reject', this.arbor.logger);
     }
     const parsed = extras.contract.envelope.safeParse(packet.data);
@@ -87,6 +89,7 @@ export class ArborEventServer extends ServerRMQ {
         { pattern, messageId: message.properties.messageId, errors: fieldErrors(parsed.error) },
         'invalid event; dead-lettering it',
       );
+      messagingMetrics.eventsHandled.inc({ event: pattern, outcome: 'dead_lettered' });
       return settle(channel, message, 'reject', this.arbor.logger);
     }
     const event = parsed.data;
@@ -97,14 +100,18 @@ export class ArborEventServer extends ServerRMQ {
       },
       async () => {
         try {
+          let outcome = 'duplicate';
           await this.arbor.db.transaction(async (tx) => {
             if (!(await claimInbox(tx, event.id, extras.handlerName))) return;
+            outcome = 'applied';
             const delivery: EventDelivery = { event, tx };
             const result: unknown = await handler(delivery, context);
             if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
           });
           settle(channel, message, 'ack', this.arbor.logger);
+          messagingMetrics.eventsHandled.inc({ event: pattern, outcome });
         } catch (error) {
+          messagingMetrics.eventsHandled.inc({ event: pattern, outcome: 'retried' });
           const deliveries = Number(message.properties.headers?.['x-delivery-count'] ?? 0) + 1;
           this.arbor.logger.warn(
             { err: error, pattern, eventId: event.id, handler: extras.handlerName, deliveries },

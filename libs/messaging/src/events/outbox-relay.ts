@@ -7,6 +7,7 @@ import type { Logger } from '@arbor/observability';
 import { busTopology } from '../topology';
 import { outbox } from './outbox-inbox.schema';
 import { OUTBOX_CHANNEL } from './outbox';
+import { messagingMetrics } from '../metrics';
 
 export interface OutboxRelayOptions {
   db: Database;
@@ -110,6 +111,7 @@ export class OutboxRelay {
         await this.sleep(this.pollIntervalMs);
       } catch (error) {
         failures += 1;
+        messagingMetrics.outboxFailures.inc();
         const backoff = Math.min(this.pollIntervalMs * 2 ** Math.min(failures, 5), 30_000);
         this.options.logger.warn({ err: error, backoffMs: backoff }, 'outbox relay batch failed; retrying');
         await this.sleep(backoff);
@@ -126,6 +128,7 @@ export class OutboxRelay {
       ).rows as unknown as OutboxRow[];
       if (rows.length === 0) return 0;
       await Promise.all(rows.map((row) => this.publish(row)));
+      messagingMetrics.outboxPublished.inc(rows.length);
       await tx.delete(outbox).where(
         inArray(
           outbox.id,

@@ -35,6 +35,15 @@ describe('RPC over the bus', () => {
     });
   });
 
+  it('counts handled requests by message and outcome on the service’s /metrics', async () => {
+    await world.bus.send(SettleItem, { label: 'INV-8' }).catch(() => undefined);
+    const metrics = await (await fetch(`http://127.0.0.1:${world.service!.ops.port}/metrics`)).text();
+    expect(metrics).toMatch(
+      /arbor_rpc_requests_total\{pattern="messaging-fixture.item.settle.v1",outcome="conflict"[^}]*\} [1-9]/,
+    );
+    expect(metrics).toContain('arbor_rpc_request_duration_seconds_bucket');
+  });
+
   it('refuses to send an invalid payload, naming the field', async () => {
     const error = await world.bus.send(EchoItem, { label: '', quantity: 2 }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'validation_failed', details: { errors: [{ path: 'label' }] } });

@@ -8,6 +8,7 @@ import {
 } from '@arbor/contracts';
 import { runWithTraceContext } from '@arbor/observability';
 import { ARBOR_RPC } from '../transports';
+import { messagingMetrics } from '../metrics';
 import { toWireError } from '../errors';
 import { rpcLogger, traceContextOf } from './rpc-context';
 
@@ -34,6 +35,8 @@ export function Handles<C extends RequestContract>(contract: C) {
 
     async function handle(this: unknown, raw: unknown, context: RmqContext): Promise<ReplyOf<C>> {
       return runWithTraceContext(traceContextOf(context), async () => {
+        const stopTimer = messagingMetrics.rpcDuration.startTimer({ pattern: contract.pattern });
+        let outcome = 'ok';
         try {
           const payload = contract.payload.safeParse(raw);
           if (!payload.success) {
@@ -56,7 +59,12 @@ export function Handles<C extends RequestContract>(contract: C) {
               'request handler failed',
             );
           }
-          throw new RpcException(toWireError(error));
+          const wire = toWireError(error);
+          outcome = wire.code;
+          throw new RpcException(wire);
+        } finally {
+          stopTimer();
+          messagingMetrics.rpcRequests.inc({ pattern: contract.pattern, outcome });
         }
       });
     }

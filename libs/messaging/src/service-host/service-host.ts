@@ -13,6 +13,7 @@ import {
   type OpsServer,
 } from '@arbor/observability';
 import { ArborEventServer } from '../events/event-server';
+import { registerMessagingMetrics } from '../metrics';
 import { OutboxRelay } from '../events/outbox-relay';
 import { BusClient } from '../rpc/bus-client';
 import { setMessagingLogger } from '../rpc/rpc-context';
@@ -121,12 +122,9 @@ export async function startService(options: ServiceHostOptions): Promise<Running
   await app.init();
   await app.startAllMicroservices();
   relay.start();
-  const ops = await startOpsServer({
-    port: config.opsPort,
-    checks,
-    registry: createMetricsRegistry(service),
-    logger,
-  });
+  const registry = createMetricsRegistry(service);
+  registerMessagingMetrics(registry);
+  const ops = await startOpsServer({ port: config.opsPort, checks, registry, logger });
   logger.info(
     {
       database: redactUrl(config.databaseUrl),
