@@ -40,6 +40,16 @@ describe('events consumer', () => {
     await world.teardown();
   });
 
+  const deadLetterQueue = () => busTopology(world.namespace).deadLetterQueue(FIXTURE_SERVICE);
+
+  function nextDeadLetter(): Promise<amqp.GetMessage> {
+    return eventually(async () => {
+      const message = await channel.get(deadLetterQueue(), { noAck: true });
+      if (!message) throw new Error('nothing dead-lettered yet');
+      return message;
+    });
+  }
+
   async function publish(event: EventEnvelope<unknown>): Promise<void> {
     channel.publish(
       busTopology(world.namespace).eventsExchange,
@@ -87,28 +97,18 @@ describe('events consumer', () => {
         .where(eq(effects.label, 'flowing'));
       expect(row?.n).toBe(good.length);
     });
-    const deadLetterQueue = busTopology(world.namespace).deadLetterQueue(FIXTURE_SERVICE);
-    const dead = await eventually(async () => {
-      const message = await channel.get(deadLetterQueue, { noAck: true });
-      if (!message) throw new Error('nothing dead-lettered yet');
-      return message;
-    });
+    const dead = await nextDeadLetter();
     expect(dead.properties.messageId).toBe(poison.id);
     expect(JSON.parse(dead.content.toString())).toEqual({ pattern: poison.type, data: poison });
     // The first delivery plus one redelivery per unit of the limit, then no more.
     expect(observed.rejectedAttempts).toBe(DEFAULT_DELIVERY_LIMIT + 1);
-    expect(await channel.get(deadLetterQueue, { noAck: true })).toBe(false);
+    expect(await channel.get(deadLetterQueue(), { noAck: true })).toBe(false);
   });
 
   it('dead-letters an event that breaks its contract at once, without running the handler', async () => {
     const invalid = envelope(ItemRecorded.pattern, { label: '', sequence: -1 });
     await publish(invalid);
-    const deadLetterQueue = busTopology(world.namespace).deadLetterQueue(FIXTURE_SERVICE);
-    const dead = await eventually(async () => {
-      const message = await channel.get(deadLetterQueue, { noAck: true });
-      if (!message) throw new Error('nothing dead-lettered yet');
-      return message;
-    });
+    const dead = await nextDeadLetter();
     expect(dead.properties.messageId).toBe(invalid.id);
     expect(await world.database.db.select().from(effects).where(eq(effects.eventId, invalid.id))).toEqual([]);
   });
