@@ -4,7 +4,7 @@ const path = require('node:path');
 
 const root = __dirname;
 const aliases = {
-  '^@arbor/(contracts|database|messaging|observability|testing)$': path.join(root, 'libs/$1/src/index.ts'),
+  '^@arbor/(contracts|crypto|database|messaging|observability|testing)$': path.join(root, 'libs/$1/src/index.ts'),
 };
 
 module.exports = {

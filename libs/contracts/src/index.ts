@@ -3,3 +3,4 @@ export * from './problems';
 export * from './contract';
 export * from './system/readiness-check.query';
 export * from './system/health-report';
+export * from './identity';
