@@ -75,6 +75,11 @@ export const AccessTokenClaims = z.object({
   roles: z.array(Role).min(1),
   /** The role acting now. */
   role: Role,
+  /**
+   * Set when the practice requires MFA and this staff member has not enrolled yet: the token is
+   * good only for enrolling (and for /me and logout) until they have.
+   */
+  mfa_pending: z.boolean().optional(),
   iat: z.number().int(),
   exp: z.number().int(),
 });
