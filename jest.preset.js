@@ -4,7 +4,7 @@ const path = require('node:path');
 
 const root = __dirname;
 const aliases = {
-  '^@arbor/(contracts|crypto|database|messaging|observability|testing)$': path.join(root, 'libs/$1/src/index.ts'),
+  '^@arbor/(auth|contracts|crypto|database|messaging|observability|testing)$': path.join(root, 'libs/$1/src/index.ts'),
 };
 
 module.exports = {
@@ -24,7 +24,7 @@ module.exports = {
       },
     ],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|jose)/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   moduleNameMapper: aliases,
 };

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { DynamicModule, Type } from '@nestjs/common';
@@ -72,6 +73,7 @@ export async function createGatewayApp(
   );
   const fastify = app.getHttpAdapter().getInstance();
 
+  await fastify.register(cookie);
   await fastify.register(helmet, {
     contentSecurityPolicy: {
       directives: {

@@ -4,7 +4,12 @@ import type { BusClient } from '@arbor/messaging';
 import type { Logger } from '@arbor/observability';
 import type { GatewayConfig } from './gateway.config';
 import { GATEWAY_BUS, GATEWAY_CONFIG, GATEWAY_LOGGER } from './gateway.tokens';
+import { gatewayAuthProviders } from './auth/gateway-auth.providers';
 import { HealthController } from './health/health.controller';
+import { InvitationsController } from './identity/invitations.controller';
+import { MeController } from './identity/me.controller';
+import { PracticesController } from './identity/practices.controller';
+import { SessionsController } from './identity/sessions.controller';
 import { ProblemFilter } from './http/problem.filter';
 import { OpenApiController } from './openapi/openapi.controller';
 
@@ -19,12 +24,20 @@ export class GatewayModule {
       module: GatewayModule,
       global: true,
       imports: [DiscoveryModule, ...features],
-      controllers: [HealthController, OpenApiController],
+      controllers: [
+        HealthController,
+        OpenApiController,
+        SessionsController,
+        PracticesController,
+        MeController,
+        InvitationsController,
+      ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: deps.config },
         { provide: GATEWAY_LOGGER, useValue: deps.logger },
         { provide: GATEWAY_BUS, useValue: deps.bus },
         { provide: APP_FILTER, useClass: ProblemFilter },
+        ...gatewayAuthProviders,
       ],
       exports: [GATEWAY_CONFIG, GATEWAY_LOGGER, GATEWAY_BUS],
     };

@@ -5,6 +5,7 @@
 import { Body, Controller, Module, Post } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import { z } from 'zod';
+import { Public } from '@arbor/auth';
 import { createTestDatabase, type TestDatabase } from '@arbor/database';
 import { deleteBusNamespace } from '@arbor/messaging';
 import {
@@ -22,6 +23,7 @@ import { ZodValidationPipe } from '../src/http/zod-validation.pipe';
 const FixtureBody = z.object({ label: z.string().min(1), amount: z.number().int().positive() });
 
 @Controller('api/v1/fixture')
+@Public()
 class FixtureController {
   @Post('echo')
   echo(@Body(new ZodValidationPipe(FixtureBody)) body: z.infer<typeof FixtureBody>) {

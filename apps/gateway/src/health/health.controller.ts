@@ -3,6 +3,7 @@ import { ArborError, CheckReadiness, HealthReport } from '@arbor/contracts';
 import type { BusClient } from '@arbor/messaging';
 import { GATEWAY_BUS, GATEWAY_CONFIG } from '../gateway.tokens';
 import type { GatewayConfig } from '../gateway.config';
+import { Public } from '@arbor/auth';
 import { Documented } from '../openapi/api-doc.decorator';
 
 /** The platform's health as a user of it would see it: can the gateway reach each service over the bus? */
@@ -14,10 +15,10 @@ export class HealthController {
   ) {}
 
   @Get('health')
+  @Public()
   @Documented({
     summary: "Each service's readiness, gathered over the message bus",
     tags: ['System'],
-    public: true,
     responses: { 200: HealthReport, 503: 'problem' },
   })
   async health(): Promise<HealthReport> {

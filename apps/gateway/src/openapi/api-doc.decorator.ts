@@ -13,8 +13,6 @@ export interface ApiDoc {
   body?: z.ZodType;
   query?: z.ZodObject;
   responses: Record<number, ApiResponseDoc>;
-  /** Routes anyone may call; every other route needs a bearer token. */
-  public?: boolean;
 }
 
 /**

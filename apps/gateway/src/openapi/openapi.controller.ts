@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Controller, Get, Header, type OnModuleInit, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { Public, PUBLIC_ROUTE } from '@arbor/auth';
 import { API_DOC, type ApiDoc } from './api-doc.decorator';
 import { buildOpenApiDocument, type DocumentedRoute } from './openapi.document';
 
@@ -33,6 +34,7 @@ const DOCS_INIT = `window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_i
 
 /** `/api/openapi.json` (OpenAPI 3.1, built from the routes' own zod schemas) and the `/api/docs` page. */
 @Controller('api')
+@Public()
 export class OpenApiController implements OnModuleInit {
   private document: Record<string, unknown> = {};
   private readonly assets = new Map<string, string>();
@@ -56,7 +58,10 @@ export class OpenApiController implements OnModuleInit {
         if (!doc) continue;
         const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod;
         const route = (Reflect.getMetadata(PATH_METADATA, handler) as string | undefined) ?? '';
-        routes.push({ method, path: `${prefix}/${route}`, doc });
+        const isPublic = Boolean(
+          Reflect.getMetadata(PUBLIC_ROUTE, handler) ?? Reflect.getMetadata(PUBLIC_ROUTE, metatype),
+        );
+        routes.push({ method, path: `${prefix}/${route}`, doc, isPublic });
       }
     }
     routes.sort((a, b) => a.path.localeCompare(b.path));

@@ -15,6 +15,7 @@ describe('OpenAPI document', () => {
           query: z.object({ limit: z.coerce.number().int().optional() }),
           responses: { 201: z.object({ id: z.uuid() }), 400: 'problem' },
         },
+        isPublic: false,
       },
     ],
     '1.0.0',

@@ -6,6 +6,8 @@ export interface DocumentedRoute {
   method: RequestMethod;
   path: string;
   doc: ApiDoc;
+  /** Callable without an access token (`@Public()`). */
+  isPublic: boolean;
 }
 
 const METHODS: Partial<Record<RequestMethod, string>> = {
@@ -66,7 +68,7 @@ function openApiPath(path: string): string {
 
 export function buildOpenApiDocument(routes: DocumentedRoute[], version: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const { method, path, doc } of routes) {
+  for (const { method, path, doc, isPublic } of routes) {
     const verb = METHODS[method];
     if (!verb) continue;
     const key = openApiPath(path);
@@ -104,7 +106,7 @@ export function buildOpenApiDocument(routes: DocumentedRoute[], version: string)
           responseObject(Number(status), response),
         ]),
       ),
-      ...(doc.public ? { security: [] } : {}),
+      ...(isPublic ? { security: [] } : {}),
     };
   }
   return {

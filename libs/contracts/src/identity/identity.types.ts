@@ -104,3 +104,7 @@ export const SessionActor = z.object({
   sessionId: Id,
 });
 export type SessionActor = z.infer<typeof SessionActor>;
+
+/** Who issues Arbor access tokens and for whom: identity signs with these, the gateway checks them. */
+export const ACCESS_TOKEN_ISSUER = 'arbor-identity';
+export const ACCESS_TOKEN_AUDIENCE = 'arbor';

@@ -1,0 +1,87 @@
+import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet } from 'jose';
+import { AccessTokenClaims, ArborError, type PublicJwk } from '@arbor/contracts';
+
+export interface AccessTokenVerifierOptions {
+  issuer: string;
+  audience: string;
+  /** Where the public keys come from (identity's JWKS, over the bus). */
+  loadKeys: () => Promise<PublicJwk[]>;
+  /** How often an unknown key id may trigger a reload: a flood of forged kids must not flood identity. */
+  minReloadIntervalMs?: number;
+  now?: () => number;
+}
+
+/**
+ * Verifies Arbor access tokens locally: EdDSA only (no `alg: none`, no HMAC confusion), the
+ * expected issuer and audience, not expired, claims of the right shape. Keys are cached and
+ * reloaded only when a token names a key id the cache does not know (identity rotated its key),
+ * so a request with a valid token never calls identity.
+ */
+export class AccessTokenVerifier {
+  private keys: JSONWebKeySet | null = null;
+  private jwks: ReturnType<typeof createLocalJWKSet> | null = null;
+  private loading: Promise<void> | null = null;
+  private lastLoadAt = Number.NEGATIVE_INFINITY;
+  private readonly minReloadIntervalMs: number;
+  private readonly now: () => number;
+
+  constructor(private readonly options: AccessTokenVerifierOptions) {
+    this.minReloadIntervalMs = options.minReloadIntervalMs ?? 30_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  async verify(token: string): Promise<AccessTokenClaims> {
+    if (!this.jwks) await this.reload();
+    try {
+      return await this.verifyWithCachedKeys(token);
+    } catch (error) {
+      if (error instanceof joseErrors.JWKSNoMatchingKey && this.mayReload()) {
+        await this.reload();
+        return this.verifyWithCachedKeys(token);
+      }
+      throw error;
+    }
+  }
+
+  private async verifyWithCachedKeys(token: string): Promise<AccessTokenClaims> {
+    try {
+      const { payload } = await jwtVerify(token, this.jwks!, {
+        algorithms: ['EdDSA'],
+        issuer: this.options.issuer,
+        audience: this.options.audience,
+        requiredClaims: ['exp', 'iat', 'sub'],
+        currentDate: new Date(this.now()),
+      });
+      const claims = AccessTokenClaims.safeParse(payload);
+      if (!claims.success) throw unauthenticated('the access token is malformed');
+      return claims.data;
+    } catch (error) {
+      if (error instanceof ArborError) throw error;
+      if (error instanceof joseErrors.JWKSNoMatchingKey) throw error;
+      if (error instanceof joseErrors.JWTExpired) throw unauthenticated('the access token has expired');
+      throw unauthenticated('the access token is not valid');
+    }
+  }
+
+  private mayReload(): boolean {
+    return this.now() - this.lastLoadAt >= this.minReloadIntervalMs;
+  }
+
+  private reload(): Promise<void> {
+    this.loading ??= (async () => {
+      try {
+        const keys = await this.options.loadKeys();
+        this.keys = { keys: keys.map((key) => ({ ...key })) };
+        this.jwks = createLocalJWKSet(this.keys);
+        this.lastLoadAt = this.now();
+      } finally {
+        this.loading = null;
+      }
+    })();
+    return this.loading;
+  }
+}
+
+function unauthenticated(message: string): ArborError {
+  return new ArborError('unauthenticated', message);
+}

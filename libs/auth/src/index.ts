@@ -1,0 +1,3 @@
+export * from './access-token-verifier';
+export * from './auth.decorators';
+export * from './auth.guard';
