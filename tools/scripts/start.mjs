@@ -4,7 +4,8 @@
 // service and the gateway, and says where the gateway listens. Ctrl-C stops everything.
 // Settings come from the environment (see .env.example); nothing is installed by surprise.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,7 +17,46 @@ if (!existsSync('node_modules')) {
   process.exit(1);
 }
 
-const env = process.env;
+const env = { ...process.env };
+
+// Keys a service needs that have no safe default: on a developer machine, made once and kept
+// in .arbor/local-secrets.env (git-ignored, owner-only), so data encrypted at rest stays
+// readable from one run to the next. Production sets them explicitly (see .env.example).
+const LOCAL_SECRETS = {
+  ARBOR_IDENTITY_KEY_ENCRYPTION_KEYS: () => `local1:${randomBytes(32).toString('base64')}`,
+};
+function loadLocalSecrets() {
+  const file = path.join('.arbor', 'local-secrets.env');
+  const saved = existsSync(file)
+    ? Object.fromEntries(
+        readFileSync(file, 'utf8')
+          .split('\n')
+          .filter((line) => line.includes('='))
+          .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+      )
+    : {};
+  let added = false;
+  for (const [name, make] of Object.entries(LOCAL_SECRETS)) {
+    if (env[name]) continue;
+    if (!saved[name]) {
+      saved[name] = make();
+      added = true;
+    }
+    env[name] = saved[name];
+  }
+  if (added) {
+    mkdirSync('.arbor', { recursive: true });
+    writeFileSync(
+      file,
+      Object.entries(saved)
+        .map(([name, value]) => `${name}=${value}\n`)
+        .join(''),
+      { mode: 0o600 },
+    );
+    chmodSync(file, 0o600);
+    say(`created development keys in ${file} (keep it: data encrypted with them needs them)`);
+  }
+}
 const postgresUrl = env.ARBOR_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const rabbitmqUrl = env.ARBOR_RABBITMQ_URL || 'amqp://guest:guest@127.0.0.1:5672';
 const redisUrl = env.ARBOR_REDIS_URL || 'redis://127.0.0.1:6379';
@@ -177,6 +217,7 @@ process.once('SIGINT', () => stopAll(0));
 process.once('SIGTERM', () => stopAll(0));
 
 await checkDependencies();
+loadLocalSecrets();
 say('building…');
 run('npx', ['nx', 'run-many', '-t', 'build', '--output-style=static'], 'build');
 for (const service of services) run(process.execPath, [entry(service, 'migrate')], `${service} migration`);
