@@ -4,6 +4,9 @@ import { defineConfig } from 'drizzle-kit';
 // service carries. `npm run db:generate -- service-enablement`; never edit a generated file.
 export default defineConfig({
   dialect: 'postgresql',
-  schema: ['./libs/messaging/src/events/outbox-inbox.schema.ts'],
+  schema: [
+    './libs/messaging/src/events/outbox-inbox.schema.ts',
+    './apps/service-enablement/src/**/*.schema.ts',
+  ],
   out: './apps/service-enablement/migrations',
 });

@@ -12,6 +12,7 @@ import { PracticesController } from './identity/practices.controller';
 import { SessionsController } from './identity/sessions.controller';
 import { ProblemFilter } from './http/problem.filter';
 import { OpenApiController } from './openapi/openapi.controller';
+import { ServicesController } from './services/services.controller';
 
 /** The gateway owns no data: it checks who is calling, validates, and turns HTTP into messages. */
 @Module({})
@@ -31,6 +32,7 @@ export class GatewayModule {
         PracticesController,
         MeController,
         InvitationsController,
+        ServicesController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: deps.config },

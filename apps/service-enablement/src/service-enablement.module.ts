@@ -1,10 +1,9 @@
 import { Module } from '@nestjs/common';
+import { PracticeServicesModule } from './practice-services/practice-services.module';
 
 /**
  * Per-practice services (Client Billing, Telehealth Video, …), who may use them, and the
- * `service.changed` events other services keep their local answers from. The catalogue and its
- * handlers arrive with the Services tab issue; the service already runs on the bus, answers
- * readiness and relays its outbox.
+ * `service.changed` events other services keep their local answers from.
  */
-@Module({})
+@Module({ imports: [PracticeServicesModule] })
 export class ServiceEnablementModule {}

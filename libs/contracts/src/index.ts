@@ -4,3 +4,4 @@ export * from './contract';
 export * from './system/readiness-check.query';
 export * from './system/health-report';
 export * from './identity';
+export * from './service-enablement';
