@@ -5,3 +5,4 @@ export * from './system/readiness-check.query';
 export * from './system/health-report';
 export * from './identity';
 export * from './service-enablement';
+export * from './payments';

@@ -1,0 +1,128 @@
+/**
+ * Stripe's test PaymentMethods (https://docs.stripe.com/testing#cards and
+ * https://docs.stripe.com/testing#declined-payments): ids usable in test mode without a browser,
+ * each standing for a test card number and its documented outcome. Decline messages and codes
+ * are those of the decline-code reference (https://docs.stripe.com/declines/codes).
+ */
+
+export type TestCardOutcome =
+  | { readonly kind: 'succeeds' }
+  | { readonly kind: 'requires_action' }
+  | {
+      readonly kind: 'declines';
+      /** `error.code`: `card_declined`, or a specific code such as `expired_card`. */
+      readonly code: string;
+      readonly declineCode: string;
+      readonly message: string;
+      readonly param?: string;
+    };
+
+export interface TestPaymentMethod {
+  readonly id: string;
+  readonly brand: 'visa' | 'mastercard' | 'amex' | 'discover' | 'diners' | 'jcb' | 'unionpay';
+  readonly last4: string;
+  readonly funding: 'credit' | 'debit' | 'prepaid';
+  readonly country: string;
+  readonly outcome: TestCardOutcome;
+}
+
+const ok: TestCardOutcome = { kind: 'succeeds' };
+
+function declined(
+  declineCode: string,
+  message: string,
+  code = 'card_declined',
+  param?: string,
+): TestCardOutcome {
+  return param
+    ? { kind: 'declines', code, declineCode, message, param }
+    : { kind: 'declines', code, declineCode, message };
+}
+
+const GENERIC = declined('generic_decline', 'Your card was declined.');
+const INSUFFICIENT = declined('insufficient_funds', 'Your card has insufficient funds.');
+const LOST = declined('lost_card', 'Your card was declined.');
+const STOLEN = declined('stolen_card', 'Your card was declined.');
+const EXPIRED = declined('expired_card', 'Your card has expired.', 'expired_card', 'exp_month');
+const CVC = declined('incorrect_cvc', "Your card's security code is incorrect.", 'incorrect_cvc', 'cvc');
+const PROCESSING = declined(
+  'processing_error',
+  'An error occurred while processing your card. Try again in a little bit.',
+  'processing_error',
+);
+const VELOCITY = declined(
+  'card_velocity_exceeded',
+  'Your card was declined for making repeated attempts too frequently or exceeding its amount limit.',
+);
+const FRAUD = declined('fraudulent', 'Your card was declined.');
+
+const table: TestPaymentMethod[] = [
+  { id: 'pm_card_visa', brand: 'visa', last4: '4242', funding: 'credit', country: 'US', outcome: ok },
+  { id: 'pm_card_visa_debit', brand: 'visa', last4: '5556', funding: 'debit', country: 'US', outcome: ok },
+  {
+    id: 'pm_card_mastercard',
+    brand: 'mastercard',
+    last4: '4444',
+    funding: 'credit',
+    country: 'US',
+    outcome: ok,
+  },
+  {
+    id: 'pm_card_mastercard_debit',
+    brand: 'mastercard',
+    last4: '8210',
+    funding: 'debit',
+    country: 'US',
+    outcome: ok,
+  },
+  {
+    id: 'pm_card_mastercard_prepaid',
+    brand: 'mastercard',
+    last4: '5100',
+    funding: 'prepaid',
+    country: 'US',
+    outcome: ok,
+  },
+  { id: 'pm_card_amex', brand: 'amex', last4: '8431', funding: 'credit', country: 'US', outcome: ok },
+  { id: 'pm_card_discover', brand: 'discover', last4: '1117', funding: 'credit', country: 'US', outcome: ok },
+  { id: 'pm_card_diners', brand: 'diners', last4: '0004', funding: 'credit', country: 'US', outcome: ok },
+  { id: 'pm_card_jcb', brand: 'jcb', last4: '0505', funding: 'credit', country: 'JP', outcome: ok },
+  { id: 'pm_card_unionpay', brand: 'unionpay', last4: '0005', funding: 'credit', country: 'CN', outcome: ok },
+  ...aliases(['pm_card_visa_chargeDeclined', 'pm_card_chargeDeclined'], '0002', GENERIC),
+  ...aliases(
+    ['pm_card_visa_chargeDeclinedInsufficientFunds', 'pm_card_chargeDeclinedInsufficientFunds'],
+    '9995',
+    INSUFFICIENT,
+  ),
+  ...aliases(['pm_card_visa_chargeDeclinedLostCard', 'pm_card_chargeDeclinedLostCard'], '9987', LOST),
+  ...aliases(['pm_card_visa_chargeDeclinedStolenCard', 'pm_card_chargeDeclinedStolenCard'], '9979', STOLEN),
+  ...aliases(
+    ['pm_card_chargeDeclinedExpiredCard', 'pm_card_visa_chargeDeclinedExpiredCard'],
+    '0069',
+    EXPIRED,
+  ),
+  ...aliases(['pm_card_chargeDeclinedIncorrectCvc', 'pm_card_visa_chargeDeclinedIncorrectCvc'], '0127', CVC),
+  ...aliases(
+    ['pm_card_chargeDeclinedProcessingError', 'pm_card_visa_chargeDeclinedProcessingError'],
+    '0119',
+    PROCESSING,
+  ),
+  ...aliases(['pm_card_visa_chargeDeclinedVelocityLimitExceeded'], '6975', VELOCITY),
+  ...aliases(['pm_card_radarBlock', 'pm_card_chargeDeclinedFraudulent'], '0019', FRAUD),
+  ...aliases(['pm_card_authenticationRequired'], '3184', { kind: 'requires_action' }),
+  ...aliases(['pm_card_threeDSecure2Required'], '3220', { kind: 'requires_action' }),
+];
+
+function aliases(ids: string[], last4: string, outcome: TestCardOutcome): TestPaymentMethod[] {
+  return ids.map((id) => ({ id, brand: 'visa', last4, funding: 'credit', country: 'US', outcome }));
+}
+
+const byId = new Map(table.map((pm) => [pm.id, pm]));
+
+export function findTestPaymentMethod(id: string): TestPaymentMethod | undefined {
+  return byId.get(id);
+}
+
+export function allTestPaymentMethods(): readonly TestPaymentMethod[] {
+  return table;
+}
