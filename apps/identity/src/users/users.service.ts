@@ -1,0 +1,99 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ArborError, type MeView, type RequestOrigin, type SessionActor } from '@arbor/contracts';
+import type { Database } from '@arbor/database';
+import { DATABASE } from '@arbor/messaging';
+import { AuditRepository } from '../audit/audit.repository';
+import { CLOCK, type Clock } from '../clock';
+import { IDENTITY_CONFIG, type IdentityConfig } from '../identity.config';
+import { PasswordsService } from '../passwords/passwords.service';
+import { accountThrottleKey, lockRemainingMs, retryAfterSeconds } from '../sessions/login-throttle';
+import { LoginThrottleRepository } from '../sessions/login-throttle.repository';
+import { SessionsRepository } from '../sessions/sessions.repository';
+import { AccessService } from './access.service';
+import { membershipViews } from './membership';
+import { UsersRepository, type UserRow } from './users.repository';
+
+/** What a signed-in person does with their own account. */
+@Injectable()
+export class UsersService {
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly users: UsersRepository,
+    private readonly sessions: SessionsRepository,
+    private readonly throttle: LoginThrottleRepository,
+    private readonly passwords: PasswordsService,
+    private readonly access: AccessService,
+    private readonly audit: AuditRepository,
+  ) {}
+
+  async me(actor: SessionActor): Promise<MeView> {
+    await this.access.requireLiveSession(this.db, actor);
+    const user = await this.requireUser(actor.userId);
+    const memberships = await this.users.membershipsOf(this.db, user.id);
+    return {
+      user: { id: user.id, name: user.name, email: user.email, mfaEnabled: user.mfaEnabled },
+      memberships: membershipViews(memberships, { practiceId: actor.practiceId, role: actor.role }),
+      activePracticeId: actor.practiceId,
+      activeRole: actor.role,
+    };
+  }
+
+  /**
+   * Needs the current password (a stolen access token alone cannot take over the account; the
+   * guesses count against the account's login lockout). Ends every session of the person.
+   */
+  async changePassword(
+    actor: SessionActor,
+    passwords: { currentPassword: string; newPassword: string },
+    origin: RequestOrigin,
+  ): Promise<void> {
+    const now = this.clock.now();
+    await this.access.requireLiveSession(this.db, actor);
+    const user = await this.requireUser(actor.userId);
+    const accountKey = accountThrottleKey(user.email);
+    const remainingMs = lockRemainingMs(
+      (await this.throttle.read(this.db, [accountKey])).get(accountKey) ?? null,
+      now,
+    );
+    if (remainingMs > 0) {
+      const retryAfter = retryAfterSeconds(remainingMs);
+      throw new ArborError('rate_limited', `too many wrong passwords: try again in ${retryAfter} s`, {
+        retryAfterSeconds: retryAfter,
+      });
+    }
+    if (!(await this.passwords.verify(user.passwordHash, passwords.currentPassword))) {
+      await this.throttle.recordFailure(this.db, accountKey, now, this.config.accountThrottle);
+      throw ArborError.validation('the current password is wrong', [
+        { path: 'currentPassword', message: 'is not your current password' },
+      ]);
+    }
+    this.passwords.assertAcceptable(passwords.newPassword, 'newPassword', { email: user.email });
+    if (passwords.newPassword === passwords.currentPassword) {
+      throw ArborError.validation('the new password is the current one', [
+        { path: 'newPassword', message: 'must differ from your current password' },
+      ]);
+    }
+    const passwordHash = await this.passwords.hash(passwords.newPassword);
+    await this.db.transaction(async (tx) => {
+      await this.users.setPasswordHash(tx, user.id, passwordHash, now);
+      const ended = await this.sessions.revokeSessionsOfUser(tx, user.id, 'password_changed', now);
+      await this.audit.record(tx, {
+        action: 'password.changed',
+        occurredAt: now,
+        actorUserId: user.id,
+        practiceId: actor.practiceId,
+        subject: `user:${user.id}`,
+        origin,
+        details: { sessionsEnded: ended },
+      });
+    });
+  }
+
+  private async requireUser(id: string): Promise<UserRow> {
+    const user = await this.users.findById(this.db, id);
+    if (!user) throw new ArborError('unauthenticated', 'the session has ended: sign in again');
+    return user;
+  }
+}
