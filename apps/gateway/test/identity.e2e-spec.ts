@@ -1,8 +1,8 @@
 // Real: the built identity app as its own process (migrated by its own migrate step), the
-// gateway application in this process, RabbitMQ and PostgreSQL; tokens checked with real keys.
+// gateway application in this process, RabbitMQ and PostgreSQL; tokens checked with real keys
+// (read from identity's own database, to forge the cases that must be refused).
 // Faked: one fixture route (`/fixture/whoami`) that needs a token but no service, to show that
 // verifying a token never calls identity.
-import { randomBytes } from 'node:crypto';
 import { Controller, Get, Module } from '@nestjs/common';
 import { importJWK, SignJWT, UnsecuredJWT, type JWK } from 'jose';
 import { generateSync } from 'otplib';
@@ -10,18 +10,8 @@ import { Client as PgClient } from 'pg';
 import { CurrentActor, Roles } from '@arbor/auth';
 import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, InviteClient, type Actor } from '@arbor/contracts';
 import { keyRing, openText } from '@arbor/crypto';
-import { createTestDatabase, type TestDatabase } from '@arbor/database';
-import { BusClient, deleteBusNamespace } from '@arbor/messaging';
-import {
-  eventually,
-  runAppOnce,
-  startAppProcess,
-  testServices,
-  uniqueBusNamespace,
-  type AppProcess,
-} from '@arbor/testing';
-import { createGatewayApp, type GatewayApp } from '../src/gateway.app';
-import { apiClient, inviteTokenOf, login, refreshCookieFrom, type Client } from './identity-helpers';
+import { inviteTokenOf, login, refreshCookieFrom, type Client } from './identity-helpers';
+import { startPlatform, type Platform } from './platform';
 
 @Controller('api/v1/fixture')
 class WhoAmIController {
@@ -36,16 +26,9 @@ class WhoAmIController {
 class WhoAmIModule {}
 
 const PASSWORD = 'maple-syrup-on-tuesdays';
-const SERVICE = 'identity';
 
 describe('identity through the gateway', () => {
-  const services = testServices();
-  const namespace = uniqueBusNamespace('identity');
-  const kek = randomBytes(32);
-  let database: TestDatabase;
-  let identity: AppProcess | null = null;
-  let gateway: GatewayApp;
-  let bus: BusClient;
+  let platform: Platform;
   let api: Client;
 
   // What the tests learn as they go (they run in order, like a practice's first day).
@@ -53,59 +36,12 @@ describe('identity through the gateway', () => {
   const other = { id: '', adminEmail: 'otto@birch.test' };
   const staff = { userId: '', email: 'pat.provider@maple.test' };
 
-  const identityEnv = () => ({
-    ARBOR_IDENTITY_DATABASE_URL: database.url,
-    ARBOR_IDENTITY_KEY_ENCRYPTION_KEYS: `t1:${kek.toString('base64')}`,
-    ARBOR_RABBITMQ_URL: services.rabbitmqUrl,
-    ARBOR_BUS_NAMESPACE: namespace,
-    ARBOR_IDENTITY_OPS_PORT: '0',
-    ARBOR_WEB_ORIGIN: 'https://arbor.test',
-    ARBOR_LOG_LEVEL: 'warn',
-  });
-
-  async function startIdentity(): Promise<void> {
-    identity = startAppProcess(SERVICE, identityEnv());
-    const running = identity;
-    await eventually(
-      async () => {
-        if (running.child.exitCode !== null) throw new Error(`identity exited:\n${running.output()}`);
-        expect((await fetch(`${api.base}/api/v1/health`)).status).toBe(200);
-      },
-      { timeoutMs: 30_000, intervalMs: 200 },
-    );
-  }
-
   beforeAll(async () => {
-    database = await createTestDatabase(services.postgresUrl, 'identity_e2e');
-    await runAppOnce(SERVICE, 'migrate', identityEnv());
-    gateway = await createGatewayApp(
-      {
-        port: 0,
-        host: '127.0.0.1',
-        opsPort: 0,
-        rabbitmqUrl: services.rabbitmqUrl,
-        busNamespace: namespace,
-        rpcTimeoutMs: 5000,
-        logLevel: 'silent',
-        services: [SERVICE],
-        rateLimitPerMinute: 100_000,
-        trustProxy: true,
-      },
-      { modules: [WhoAmIModule] },
-    );
-    await gateway.app.listen({ port: 0, host: '127.0.0.1' });
-    api = apiClient((await gateway.app.getUrl()).replace('[::1]', '127.0.0.1'));
-    bus = new BusClient({ url: services.rabbitmqUrl, namespace });
-    await startIdentity();
+    platform = await startPlatform('identity', ['identity'], { modules: [WhoAmIModule] });
+    api = platform.api;
   });
 
-  afterAll(async () => {
-    await bus?.close();
-    await gateway?.close();
-    await identity?.stop();
-    await deleteBusNamespace(services.rabbitmqUrl, namespace, [SERVICE]);
-    await database?.drop();
-  });
+  afterAll(() => platform?.close());
 
   it('signs up a practice whose first Admin also holds the Provider role; the same email cannot sign up twice', async () => {
     const created = await api.call('POST', '/practices', {
@@ -273,7 +209,7 @@ describe('identity through the gateway', () => {
       token: admin.accessToken,
       body: { practiceId: practice.id, role: 'admin' },
     });
-    const clientInvite = await bus.send(InviteClient, {
+    const clientInvite = await platform.bus.send(InviteClient, {
       actor: { userId: practice.adminId, practiceId: practice.id, role: 'admin' },
       clientId: '0190b1a2-7c1e-7d3f-8a2b-00000000c11e',
       name: 'Cara Client',
@@ -357,14 +293,14 @@ describe('identity through the gateway', () => {
 
   describe('access tokens', () => {
     async function realSigningKey(): Promise<{ kid: string; jwk: JWK }> {
-      const client = new PgClient({ connectionString: database.url });
+      const client = new PgClient({ connectionString: platform.databases.identity!.url });
       await client.connect();
       try {
         const { rows } = await client.query<{ kid: string; private_jwk: string }>(
           'SELECT kid, private_jwk FROM signing_keys WHERE retired_at IS NULL ORDER BY created_at DESC LIMIT 1',
         );
         const row = rows[0]!;
-        const ring = keyRing(new Map([['t1', kek]]));
+        const ring = keyRing(new Map([['t1', platform.kek]]));
         return { kid: row.kid, jwk: JSON.parse(openText(ring, row.private_jwk, row.kid)) as JWK };
       } finally {
         await client.end();
@@ -465,14 +401,13 @@ describe('identity through the gateway', () => {
 
   it('verifies tokens without calling identity: a signed-in request works while identity is down', async () => {
     const session = await login(api, practice.adminEmail, PASSWORD);
-    await identity?.stop();
-    identity = null;
+    await platform.stop('identity');
     try {
       const whoami = await api.call('GET', '/fixture/whoami', { token: session.accessToken });
       expect(whoami.status).toBe(200);
       expect((await api.call('GET', '/me', { token: session.accessToken })).status).toBe(503);
     } finally {
-      await startIdentity();
+      await platform.start('identity');
     }
   });
 

@@ -1,4 +1,4 @@
-import type { PipeTransform } from '@nestjs/common';
+import type { ArgumentMetadata, PipeTransform } from '@nestjs/common';
 import type { z } from 'zod';
 import { ArborError, fieldErrors } from '@arbor/contracts';
 
@@ -12,10 +12,12 @@ export class ZodValidationPipe<T extends z.ZodType> implements PipeTransform<unk
     private readonly part: 'body' | 'query' | 'path' = 'body',
   ) {}
 
-  transform(value: unknown): z.infer<T> {
+  transform(value: unknown, metadata?: ArgumentMetadata): z.infer<T> {
     const result = this.schema.safeParse(value);
     if (!result.success) {
-      throw ArborError.validation(`invalid request ${this.part}`, fieldErrors(result.error));
+      // A path parameter or a single query value is named by the parameter itself (`key`, `pid`).
+      const prefix = this.part === 'body' ? '' : (metadata?.data ?? '');
+      throw ArborError.validation(`invalid request ${this.part}`, fieldErrors(result.error, prefix));
     }
     return result.data;
   }

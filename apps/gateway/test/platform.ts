@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import type { DynamicModule, Type } from '@nestjs/common';
+import { expect } from '@jest/globals';
+import { createTestDatabase, type TestDatabase } from '@arbor/database';
+import { BusClient, deleteBusNamespace } from '@arbor/messaging';
+import {
+  eventually,
+  runAppOnce,
+  startAppProcess,
+  testServices,
+  uniqueBusNamespace,
+  type AppProcess,
+} from '@arbor/testing';
+import { createGatewayApp, type GatewayApp } from '../src/gateway.app';
+import { apiClient, type Client } from './identity-helpers';
+
+type ServiceName = 'identity' | 'service-enablement';
+
+/**
+ * The platform as a test runs it: each named service as a built app in its own process, on its
+ * own throwaway database, migrated by its own migrate step; the gateway in this process (so a
+ * test can mount fixture routes); one bus namespace for all of them.
+ */
+export interface Platform {
+  readonly api: Client;
+  readonly bus: BusClient;
+  readonly kek: Buffer;
+  readonly databases: Record<ServiceName, TestDatabase | undefined>;
+  stop(service: ServiceName): Promise<void>;
+  start(service: ServiceName): Promise<void>;
+  close(): Promise<void>;
+}
+
+const envPrefix = (service: ServiceName) => service.toUpperCase().replace(/-/g, '_');
+
+export async function startPlatform(
+  label: string,
+  services: ServiceName[],
+  options: { modules?: Array<Type | DynamicModule> } = {},
+): Promise<Platform> {
+  const urls = testServices();
+  const namespace = uniqueBusNamespace(label);
+  const kek = randomBytes(32);
+  const databases = {} as Record<ServiceName, TestDatabase | undefined>;
+  const processes = new Map<ServiceName, AppProcess>();
+
+  const envFor = (service: ServiceName): Record<string, string> => ({
+    [`ARBOR_${envPrefix(service)}_DATABASE_URL`]: databases[service]!.url,
+    [`ARBOR_${envPrefix(service)}_OPS_PORT`]: '0',
+    ARBOR_RABBITMQ_URL: urls.rabbitmqUrl,
+    ARBOR_BUS_NAMESPACE: namespace,
+    ARBOR_LOG_LEVEL: 'warn',
+    ...(service === 'identity'
+      ? {
+          ARBOR_IDENTITY_KEY_ENCRYPTION_KEYS: `t1:${kek.toString('base64')}`,
+          ARBOR_WEB_ORIGIN: 'https://arbor.test',
+        }
+      : {}),
+  });
+
+  for (const service of services) {
+    databases[service] = await createTestDatabase(urls.postgresUrl, `${label}_${service}`);
+    await runAppOnce(service, 'migrate', envFor(service));
+  }
+  const gateway: GatewayApp = await createGatewayApp(
+    {
+      port: 0,
+      host: '127.0.0.1',
+      opsPort: 0,
+      rabbitmqUrl: urls.rabbitmqUrl,
+      busNamespace: namespace,
+      rpcTimeoutMs: 5000,
+      logLevel: 'silent',
+      services,
+      rateLimitPerMinute: 100_000,
+      trustProxy: true,
+    },
+    { modules: options.modules ?? [] },
+  );
+  await gateway.app.listen({ port: 0, host: '127.0.0.1' });
+  const api = apiClient((await gateway.app.getUrl()).replace('[::1]', '127.0.0.1'));
+  const bus = new BusClient({ url: urls.rabbitmqUrl, namespace });
+
+  const platform: Platform = {
+    api,
+    bus,
+    kek,
+    databases,
+    async start(service) {
+      const running = startAppProcess(service, envFor(service));
+      processes.set(service, running);
+      await eventually(
+        async () => {
+          if (running.child.exitCode !== null) throw new Error(`${service} exited:\n${running.output()}`);
+          const health = (await (await fetch(`${api.base}/api/v1/health`)).json()) as {
+            services?: Record<string, { ready: boolean }>;
+          };
+          expect(health.services?.[service]?.ready).toBe(true);
+        },
+        { timeoutMs: 30_000, intervalMs: 200 },
+      );
+    },
+    async stop(service) {
+      await processes.get(service)?.stop();
+      processes.delete(service);
+    },
+    async close() {
+      await bus.close();
+      await gateway.close();
+      await Promise.all([...processes.keys()].map((service) => platform.stop(service)));
+      await deleteBusNamespace(urls.rabbitmqUrl, namespace, services);
+      for (const database of Object.values(databases)) await database?.drop();
+    },
+  };
+  for (const service of services) await platform.start(service);
+  return platform;
+}
