@@ -70,3 +70,10 @@ export function serviceOfPattern(pattern: string): string {
   if (!service) throw new Error(`pattern "${pattern}" names no service`);
   return service;
 }
+
+/**
+ * Every AMQP connection of the bus disables Nagle's algorithm: the RPC server writes its ack and
+ * then its reply as two small writes, and with Nagle the reply waits for the broker's delayed TCP
+ * ACK (~40 ms on Linux).
+ */
+export const AMQP_SOCKET_OPTIONS = { connectionOptions: { noDelay: true } } as const;

@@ -6,6 +6,7 @@ import type { Database } from '@arbor/database';
 import { runWithTraceContext, type Logger } from '@arbor/observability';
 import { ARBOR_EVENTS } from '../transports';
 import {
+  AMQP_SOCKET_OPTIONS,
   busTopology,
   deadLetterQueueOptions,
   DEFAULT_DELIVERY_LIMIT,
@@ -14,6 +15,7 @@ import {
 } from '../topology';
 import type { EventDelivery, EventHandlerExtras } from './handles-event.decorator';
 import { claimInbox } from './inbox';
+import { guardConsume } from '../consume-guard';
 import { messagingMetrics } from '../metrics';
 
 export interface EventServerOptions {
@@ -43,6 +45,7 @@ export class ArborEventServer extends ServerRMQ {
     const topology = busTopology(arbor.namespace);
     const rmq: RmqOptions['options'] = {
       urls: [arbor.url],
+      socketOptions: AMQP_SOCKET_OPTIONS,
       queue: topology.eventsQueue(arbor.service),
       queueOptions: eventsQueueOptions(
         topology,
@@ -61,6 +64,7 @@ export class ArborEventServer extends ServerRMQ {
 
   /** Declares the dead-letter side before the queue that points at it, then lets Nest bind and consume. */
   override async setupChannel(channel: Channel, callback: () => void): Promise<void> {
+    guardConsume(channel, this.arbor.logger);
     const deadLetterQueue = this.topology.deadLetterQueue(this.arbor.service);
     await channel.assertExchange(this.topology.deadLetterExchange, 'direct', { durable: true });
     await channel.assertQueue(deadLetterQueue, deadLetterQueueOptions());

@@ -4,7 +4,7 @@ import { inArray, sql } from 'drizzle-orm';
 import { Client } from 'pg';
 import type { Database } from '@arbor/database';
 import type { Logger } from '@arbor/observability';
-import { busTopology } from '../topology';
+import { AMQP_SOCKET_OPTIONS, busTopology } from '../topology';
 import { outbox } from './outbox-inbox.schema';
 import { OUTBOX_CHANNEL } from './outbox';
 import { messagingMetrics } from '../metrics';
@@ -55,7 +55,10 @@ export class OutboxRelay {
     this.exchange = topology.eventsExchange;
     this.batchSize = options.batchSize ?? 200;
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
-    this.connection = amqp.connect([options.rabbitmqUrl], { reconnectTimeInSeconds: 1 });
+    this.connection = amqp.connect([options.rabbitmqUrl], {
+      reconnectTimeInSeconds: 1,
+      ...AMQP_SOCKET_OPTIONS,
+    });
     this.connection.on('disconnect', ({ err }) =>
       options.logger.warn({ err }, 'outbox relay lost RabbitMQ; reconnecting'),
     );

@@ -8,7 +8,13 @@ import {
   type RequestContract,
 } from '@arbor/contracts';
 import { childTraceparent, currentTraceContext } from '@arbor/observability';
-import { busTopology, rpcQueueOptions, serviceOfPattern, type BusTopology } from '../topology';
+import {
+  AMQP_SOCKET_OPTIONS,
+  busTopology,
+  rpcQueueOptions,
+  serviceOfPattern,
+  type BusTopology,
+} from '../topology';
 import { fromRemoteError } from '../errors';
 import { REQUEST_ID_HEADER, rpcLogger, TRACEPARENT_HEADER } from './rpc-context';
 
@@ -105,6 +111,7 @@ export class BusClient {
     if (!client) {
       client = new ClientRMQ({
         urls: [this.options.url],
+        socketOptions: AMQP_SOCKET_OPTIONS,
         queue: this.topology.rpcQueue(service),
         queueOptions: rpcQueueOptions(),
         persistent: false,

@@ -1,8 +1,9 @@
 import { ServerRMQ, type RmqOptions } from '@nestjs/microservices';
 import type { Channel, ConsumeMessage } from 'amqplib';
 import { ARBOR_RPC } from '../transports';
-import { busTopology, rpcQueueOptions } from '../topology';
+import { AMQP_SOCKET_OPTIONS, busTopology, rpcQueueOptions } from '../topology';
 import { rpcLogger } from './rpc-context';
+import { guardConsume } from '../consume-guard';
 
 export interface RpcServerOptions {
   url: string;
@@ -25,6 +26,7 @@ export class ArborRpcServer extends ServerRMQ {
     const topology = busTopology(options.namespace);
     const rmq: RmqOptions['options'] = {
       urls: [options.url],
+      socketOptions: AMQP_SOCKET_OPTIONS,
       queue: topology.rpcQueue(options.service),
       queueOptions: rpcQueueOptions(),
       noAck: false,
@@ -52,6 +54,11 @@ export class ArborRpcServer extends ServerRMQ {
       .catch((error: unknown) =>
         rpcLogger().warn({ err: error, correlationId }, 'could not send an RPC reply'),
       );
+  }
+
+  override setupChannel(channel: Channel, callback: () => void): Promise<void> {
+    guardConsume(channel, rpcLogger());
+    return super.setupChannel(channel, callback);
   }
 
   override async handleMessage(message: Record<string, unknown> | null, channel: Channel): Promise<void> {

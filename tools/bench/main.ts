@@ -1,0 +1,326 @@
+// `npm run bench`: Arbor's messaging against bare NestJS and raw amqplib on the local RabbitMQ and
+// PostgreSQL, in one run, cleaning up everything it creates. Each scenario runs in a worker
+// process of its own (worker.ts); this process owns the database, the bus namespace and the
+// report. See docs/benchmarks.md.
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import amqp from 'amqplib';
+import { createTestDatabase, type TestDatabase } from '@arbor/database';
+import { deleteBusNamespace } from '@arbor/messaging';
+import { LOCAL_SERVICES } from '@arbor/testing';
+import {
+  RPC_SCENARIOS,
+  type RpcScenario,
+  type WorkerReply,
+  type WorkerResult,
+  type WorkerTask,
+  type World,
+} from './protocol';
+import { consoleReport, targets, writeDocument, type Machine, type Results } from './report';
+import type { EventRun } from './scenarios/events';
+import { summarize, throughput, within, type ConcurrentRun } from './stats';
+import { FIXTURE_MIGRATIONS, FIXTURE_SERVICE } from './targets';
+
+const env = process.env;
+const number = (name: string, fallback: number) => {
+  const value = Number(env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+};
+const SETTINGS = {
+  postgresUrl: env['BENCH_POSTGRES_URL'] ?? LOCAL_SERVICES.postgresUrl,
+  rabbitmqUrl: env['BENCH_RABBITMQ_URL'] ?? LOCAL_SERVICES.rabbitmqUrl,
+  /** Interleaved rounds: every scenario runs once per round, in a fresh worker. */
+  rounds: number('BENCH_ROUNDS', 2),
+  /** Sequential round trips measured per scenario (after the warm-up), over all rounds. */
+  sequential: number('BENCH_SEQUENTIAL', 2000),
+  warmup: number('BENCH_WARMUP', 500),
+  inFlight: number('BENCH_IN_FLIGHT', 50),
+  /** Requests measured per scenario at `inFlight`, over all rounds. */
+  concurrent: number('BENCH_CONCURRENT', 20_000),
+  events: number('BENCH_EVENTS', 5000),
+  eventsPerTransaction: number('BENCH_EVENTS_PER_TX', 50),
+  eventWriters: number('BENCH_EVENT_WRITERS', 4),
+  eventPrefetch: 16, // ArborEventServer's default
+  rpcTimeoutMs: 5000,
+  workerTimeoutMs: 120_000,
+  /** The whole run, cleanup included, stops after this. */
+  timeLimitMs: number('BENCH_TIME_LIMIT_MS', 6 * 60_000),
+  writeDoc: env['BENCH_WRITE_DOC'] !== '0',
+};
+const DOC = path.join(__dirname, '..', '..', 'docs', 'benchmarks.md');
+const WORKER = path.join(__dirname, 'worker.ts');
+
+const T0 = performance.now();
+const log = (message: string) =>
+  process.stderr.write(`[bench ${((performance.now() - T0) / 1000).toFixed(1)}s] ${message}\n`);
+
+function describe(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+/** Everything created, undone last-first; each step bounded so a stuck one cannot hang the run. */
+const cleanups: Array<{ name: string; run: () => Promise<unknown> }> = [];
+let cleaning: Promise<void> | null = null;
+function cleanup(): Promise<void> {
+  return (cleaning ??= (async () => {
+    for (const step of cleanups.reverse()) {
+      try {
+        await within(step.run(), 20_000, `cleanup: ${step.name}`);
+      } catch (error) {
+        log(`cleanup step "${step.name}" failed: ${describe(error)}`);
+        process.exitCode = 1;
+      }
+    }
+    cleanups.length = 0;
+  })());
+}
+
+const workers = new Set<ChildProcess>();
+let aborting = false;
+function abort(reason: string, code: number): void {
+  log(`${reason}; cleaning up`);
+  if (aborting) return;
+  aborting = true;
+  process.exitCode = code;
+  for (const child of workers) child.kill('SIGKILL');
+  setTimeout(() => process.exit(code), 60_000).unref();
+  void cleanup().finally(() => process.exit(code));
+}
+
+/** Runs one task in a fresh worker process and returns its result; kills it if it overruns. */
+function runWorker(task: WorkerTask): Promise<WorkerResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(WORKER, [], {
+      // The worker is TypeScript too; a --cpu-prof of this process is not passed on (profile a
+      // worker by running it with its own flags).
+      execArgv: process.execArgv.includes('@swc-node/register')
+        ? process.execArgv.filter((arg) => !arg.startsWith('--cpu-prof'))
+        : ['-r', '@swc-node/register'],
+      env: {
+        ...process.env,
+        SWC_NODE_PROJECT: process.env['SWC_NODE_PROJECT'] ?? path.join(__dirname, 'tsconfig.json'),
+      },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    workers.add(child);
+    let reply: WorkerReply | null = null;
+    const timer = setTimeout(() => {
+      log(`worker ${child.pid} overran ${SETTINGS.workerTimeoutMs} ms; killing it`);
+      child.kill('SIGKILL');
+    }, SETTINGS.workerTimeoutMs);
+    child.on('message', (message: WorkerReply) => (reply = message));
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      workers.delete(child);
+      const answer = reply;
+      if (answer?.ok) resolve(answer.result);
+      else reject(new Error(answer ? answer.error : `worker exited (${signal ?? code}) without an answer`));
+    });
+    child.send(task);
+  });
+}
+
+async function machine(database: TestDatabase): Promise<Machine> {
+  const connection = await amqp.connect(SETTINGS.rabbitmqUrl);
+  const serverProperties = (
+    connection.connection as unknown as { serverProperties?: Record<string, unknown> }
+  ).serverProperties;
+  await connection.close();
+  const pg = await database.pool.query<{ version: string; sc: string; fsync: string; sb: string }>(
+    "SELECT current_setting('server_version') AS version, current_setting('synchronous_commit') AS sc, current_setting('fsync') AS fsync, current_setting('shared_buffers') AS sb",
+  );
+  const row = pg.rows[0];
+  return {
+    cpus: os.availableParallelism(),
+    cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
+    node: process.version,
+    rabbitmq: typeof serverProperties?.['version'] === 'string' ? serverProperties['version'] : 'unknown',
+    postgres: row?.version ?? 'unknown',
+    postgresSettings: row ? `synchronous_commit=${row.sc}, fsync=${row.fsync}, shared_buffers=${row.sb}` : '',
+    os: `${os.type()} ${os.release()}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM`,
+    loadAtStart: os
+      .loadavg()
+      .map((load) => load.toFixed(2))
+      .join(' / '),
+  };
+}
+
+async function main(): Promise<void> {
+  const date = new Date().toISOString();
+  const namespace = `arbor-bench-${randomBytes(4).toString('hex')}`;
+  const queues = {
+    nest: `${namespace}.bench.nest.rpc`,
+    raw: `${namespace}.bench.raw.rpc`,
+    rawEvents: `${namespace}.bench.raw.events`,
+    rawDatabaseEvents: `${namespace}.bench.raw-db.events`,
+  };
+  log(`namespace ${namespace}`);
+
+  const database = await createTestDatabase(SETTINGS.postgresUrl, 'bench', FIXTURE_MIGRATIONS);
+  cleanups.push({ name: 'drop database', run: () => database.drop() });
+  cleanups.push({
+    name: 'delete queues and exchanges',
+    run: async () => {
+      await deleteBusNamespace(SETTINGS.rabbitmqUrl, namespace, [FIXTURE_SERVICE]);
+      const connection = await amqp.connect(SETTINGS.rabbitmqUrl);
+      try {
+        const channel = await connection.createChannel();
+        for (const queue of Object.values(queues)) await channel.deleteQueue(queue);
+        await channel.close();
+      } finally {
+        await connection.close();
+      }
+    },
+  });
+  const machineInfo = await machine(database);
+  const world: World = {
+    rabbitmqUrl: SETTINGS.rabbitmqUrl,
+    databaseUrl: database.url,
+    namespace,
+    queues,
+    rpcTimeoutMs: SETTINGS.rpcTimeoutMs,
+  };
+
+  const scenarios = Object.keys(RPC_SCENARIOS) as RpcScenario[];
+  const withBurst = new Set<RpcScenario>(['b', 'c', 'd']);
+  const samples = new Map<RpcScenario, number[]>(scenarios.map((key) => [key, []]));
+  const bursts = new Map<RpcScenario, ConcurrentRun[]>(scenarios.map((key) => [key, []]));
+  for (let round = 1; round <= SETTINGS.rounds; round += 1) {
+    for (const scenario of scenarios) {
+      log(`round ${round}/${SETTINGS.rounds}: ${scenario} ${RPC_SCENARIOS[scenario]}`);
+      const result = await runWorker({
+        kind: 'rpc',
+        scenario,
+        warmup: SETTINGS.warmup,
+        sequential: Math.ceil(SETTINGS.sequential / SETTINGS.rounds),
+        budgetMs: { warmup: 3000, sequential: 10_000 },
+        concurrent: withBurst.has(scenario)
+          ? { total: Math.ceil(SETTINGS.concurrent / SETTINGS.rounds), inFlight: SETTINGS.inFlight }
+          : null,
+        world,
+      });
+      if (result.kind !== 'rpc') throw new Error('worker answered the wrong kind of result');
+      samples.get(scenario)?.push(...result.sequential);
+      if (result.concurrent) bursts.get(scenario)?.push(result.concurrent);
+    }
+  }
+
+  const eventRun = async (task: WorkerTask): Promise<EventRun> => {
+    const result = await runWorker(task);
+    if (result.kind !== 'events') throw new Error('worker answered the wrong kind of result');
+    return result.run;
+  };
+  const eventTimeoutMs = 90_000;
+  log(`events: outbox, ${SETTINGS.eventsPerTransaction} per transaction`);
+  const outboxBatch = await eventRun({
+    kind: 'outbox',
+    events: SETTINGS.events,
+    perTransaction: SETTINGS.eventsPerTransaction,
+    writers: SETTINGS.eventWriters,
+    timeoutMs: eventTimeoutMs,
+    world,
+  });
+  log('events: outbox, 1 per transaction');
+  const outboxSingle = await eventRun({
+    kind: 'outbox',
+    events: SETTINGS.events,
+    perTransaction: 1,
+    writers: SETTINGS.eventWriters,
+    timeoutMs: eventTimeoutMs,
+    world,
+  });
+  log('events: raw amqplib');
+  const rawEvents = await eventRun({
+    kind: 'raw-events',
+    events: SETTINGS.events,
+    prefetch: SETTINGS.eventPrefetch,
+    timeoutMs: eventTimeoutMs,
+    world,
+  });
+  log('events: raw amqplib + pg (inbox + effect per message)');
+  const rawDatabaseEvents = await eventRun({
+    kind: 'raw-db-events',
+    events: SETTINGS.events,
+    prefetch: SETTINGS.eventPrefetch,
+    timeoutMs: eventTimeoutMs,
+    world,
+  });
+
+  const results: Results = {
+    date,
+    machine: machineInfo,
+    namespace,
+    inFlight: SETTINGS.inFlight,
+    sequential: scenarios.map((key) => ({
+      key,
+      label: RPC_SCENARIOS[key],
+      summary: summarize(samples.get(key) ?? []),
+    })),
+    concurrent: [...withBurst].map((key) => ({
+      key,
+      label: RPC_SCENARIOS[key],
+      summary: throughput(bursts.get(key) ?? []),
+    })),
+    events: [
+      {
+        key: 'outbox-batch',
+        label: `Arbor: emitEvent → outbox → relay → ArborEventServer, ${SETTINGS.eventsPerTransaction} events/transaction`,
+        run: outboxBatch,
+      },
+      { key: 'outbox-single', label: 'same, 1 event/transaction', run: outboxSingle },
+      {
+        key: 'raw',
+        label: `raw amqplib: persistent + confirms → quorum queue → manual ack (prefetch ${SETTINGS.eventPrefetch})`,
+        run: rawEvents,
+      },
+      {
+        key: 'raw-db',
+        label:
+          'same + plain pg per message: one transaction with the inbox claim and the effect row (no outbox)',
+        run: rawDatabaseEvents,
+      },
+    ],
+    eventWriters: SETTINGS.eventWriters,
+    rounds: SETTINGS.rounds,
+    durationS: (performance.now() - T0) / 1000,
+  };
+  process.stdout.write(`\n${consoleReport(results)}\n\n`);
+  const missed = targets(results).filter((t) => !t.met);
+  process.stdout.write(
+    missed.length ? `targets missed: ${missed.map((t) => t.name).join('; ')}\n` : 'all targets met\n',
+  );
+  if (SETTINGS.writeDoc) {
+    await writeDocument(DOC, results);
+    log(`wrote ${path.relative(process.cwd(), DOC)}`);
+  }
+}
+
+const watchdog = setTimeout(
+  () => abort(`time limit of ${SETTINGS.timeLimitMs} ms reached`, 2),
+  SETTINGS.timeLimitMs,
+);
+watchdog.unref();
+process.once('SIGINT', () => abort('interrupted', 130));
+process.once('SIGTERM', () => abort('terminated', 143));
+process.on('unhandledRejection', (reason) => abort(`unhandled rejection: ${describe(reason)}`, 1));
+process.on('uncaughtException', (error) => abort(`uncaught exception: ${describe(error)}`, 1));
+
+main()
+  .catch((error: unknown) => {
+    log(`failed: ${describe(error)}`);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    await cleanup();
+    clearTimeout(watchdog);
+    log('cleaned up');
+    // Every connection is closed by now; if a library still holds a handle, do not hang on it.
+    setTimeout(() => {
+      log('a handle was still open 10 s after cleanup; exiting anyway');
+      process.exit(process.exitCode ?? 0);
+    }, 10_000).unref();
+  });

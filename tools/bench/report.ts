@@ -1,0 +1,175 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import prettier from 'prettier';
+import type { EventRun } from './scenarios/events';
+import type { LatencySummary, ThroughputSummary } from './stats';
+
+export interface Machine {
+  readonly cpus: number;
+  readonly cpuModel: string;
+  readonly node: string;
+  readonly rabbitmq: string;
+  readonly postgres: string;
+  readonly postgresSettings: string;
+  readonly os: string;
+  /** 1/5/15-minute load averages when the run started: other work on the machine skews everything. */
+  readonly loadAtStart: string;
+}
+
+export interface Results {
+  readonly date: string;
+  readonly machine: Machine;
+  readonly namespace: string;
+  readonly sequential: ReadonlyArray<{ key: string; label: string; summary: LatencySummary }>;
+  readonly concurrent: ReadonlyArray<{ key: string; label: string; summary: ThroughputSummary }>;
+  readonly inFlight: number;
+  readonly events: ReadonlyArray<{ key: string; label: string; run: EventRun }>;
+  readonly eventWriters: number;
+  readonly rounds: number;
+  readonly durationS: number;
+}
+
+export interface Target {
+  readonly name: string;
+  readonly value: number;
+  readonly goal: string;
+  readonly met: boolean;
+}
+
+const ms = (value: number) => value.toFixed(3);
+const rate = (value: number) => Math.round(value).toLocaleString('en-US');
+
+function find<T extends { key: string }>(rows: readonly T[], key: string): T {
+  const row = rows.find((candidate) => candidate.key === key);
+  if (!row) throw new Error(`no result "${key}"`);
+  return row;
+}
+
+export function targets(results: Results): Target[] {
+  const median = (key: string) => find(results.sequential, key).summary.medianMs;
+  const events = (key: string) => find(results.events, key).run.perSecond;
+  const bc = median('b') / median('c');
+  const bd = median('b') / median('d');
+  const outbox = events('outbox-batch') / events('raw');
+  return [
+    { name: '(b)/(c) sequential median', value: bc, goal: '≤ 1.10', met: bc <= 1.1 },
+    { name: '(b)/(d) sequential median', value: bd, goal: '≤ 2.0', met: bd <= 2.0 },
+    { name: 'outbox (batched) / raw events/s', value: outbox, goal: '≥ 0.30', met: outbox >= 0.3 },
+  ];
+}
+
+/** Ratios reported beside the targets, not judged. */
+export function otherRatios(results: Results): Array<{ name: string; value: number }> {
+  const tp = (key: string) => find(results.concurrent, key).summary.perSecond;
+  const events = (key: string) => find(results.events, key).run.perSecond;
+  return [
+    { name: `(b)/(c) throughput at ${results.inFlight} in flight`, value: tp('b') / tp('c') },
+    { name: `(b)/(d) throughput at ${results.inFlight} in flight`, value: tp('b') / tp('d') },
+    {
+      name: 'outbox (1 event per transaction) / raw events/s',
+      value: events('outbox-single') / events('raw'),
+    },
+    {
+      name: 'raw + pg / raw events/s (what the database work alone costs)',
+      value: events('raw-db') / events('raw'),
+    },
+    { name: 'outbox (batched) / raw + pg events/s', value: events('outbox-batch') / events('raw-db') },
+  ];
+}
+
+function markdownTable(header: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+export function resultTables(results: Results): string {
+  const sequential = markdownTable(
+    ['', 'round trip, sequential', 'median ms', 'p99 ms', 'n'],
+    results.sequential.map(({ key, label, summary }) => [
+      key,
+      label,
+      ms(summary.medianMs),
+      ms(summary.p99Ms),
+      String(summary.count),
+    ]),
+  );
+  const concurrent = markdownTable(
+    ['', `${results.inFlight} in flight`, 'req/s', 'median ms', 'p99 ms', 'n'],
+    results.concurrent.map(({ key, label, summary }) => [
+      key,
+      label,
+      rate(summary.perSecond),
+      ms(summary.medianMs),
+      ms(summary.p99Ms),
+      String(summary.count),
+    ]),
+  );
+  const events = markdownTable(
+    [
+      '',
+      `events (${results.eventWriters} concurrent writers for the outbox)`,
+      'events/s',
+      'total s',
+      'produce s',
+      'n',
+    ],
+    results.events.map(({ key, label, run }) => [
+      key,
+      label,
+      rate(run.perSecond),
+      (run.elapsedMs / 1000).toFixed(2),
+      (run.produceMs / 1000).toFixed(2),
+      String(run.events),
+    ]),
+  );
+  const judged = markdownTable(
+    ['ratio', 'value', 'target', 'met'],
+    [
+      ...targets(results).map((t) => [t.name, t.value.toFixed(2), t.goal, t.met ? 'yes' : '**no**']),
+      ...otherRatios(results).map((r) => [r.name, r.value.toFixed(2), '—', '—']),
+    ],
+  );
+  return [sequential, concurrent, events, judged].join('\n\n');
+}
+
+export function machineLines(results: Results): string {
+  const m = results.machine;
+  return [
+    `- Date: ${results.date} (run took ${results.durationS.toFixed(0)} s, ${results.rounds} interleaved rounds; bus namespace \`${results.namespace}\`)`,
+    `- Machine: ${m.cpus} CPUs (${m.cpuModel}), ${m.os}; load average at start ${m.loadAtStart}`,
+    `- Node ${m.node}; RabbitMQ ${m.rabbitmq}; PostgreSQL ${m.postgres} (${m.postgresSettings})`,
+  ].join('\n');
+}
+
+const START = '<!-- bench:results:start -->';
+const END = '<!-- bench:results:end -->';
+
+/**
+ * Rewrites the generated block of the benchmarks document (between the markers) and keeps
+ * whatever was written around it: method and interpretation are prose, the numbers are not.
+ */
+export async function writeDocument(file: string, results: Results): Promise<void> {
+  const block = [
+    START,
+    '<!-- Generated by `npm run bench` (tools/bench/main.ts); edit outside the markers. -->',
+    '',
+    machineLines(results),
+    '',
+    resultTables(results),
+    END,
+  ].join('\n');
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const start = current.indexOf(START);
+  const end = current.indexOf(END);
+  const next =
+    start >= 0 && end > start
+      ? `${current.slice(0, start)}${block}${current.slice(end + END.length)}`
+      : `# Benchmarks\n\n## Results\n\n${block}\n`;
+  // Formatted as the repository formats Markdown, so that `prettier --check` stays clean.
+  const options = (await prettier.resolveConfig(file)) ?? {};
+  writeFileSync(file, await prettier.format(next, { ...options, filepath: file }));
+}
+
+export function consoleReport(results: Results): string {
+  const lines = [machineLines(results).replace(/`/g, ''), '', resultTables(results).replace(/\*\*/g, '')];
+  return lines.join('\n');
+}
