@@ -24,7 +24,11 @@ const env = { ...process.env };
 // readable from one run to the next. Production sets them explicitly (see .env.example).
 const LOCAL_SECRETS = {
   ARBOR_IDENTITY_KEY_ENCRYPTION_KEYS: () => `local1:${randomBytes(32).toString('base64')}`,
+  ARBOR_PAYMENTS_KEY_ENCRYPTION_KEYS: () => `local1:${randomBytes(32).toString('base64')}`,
+  // Not a setting of any service: the demo Admin's password, random per machine.
+  ARBOR_DEMO_ADMIN_PASSWORD: () => `demo-${randomBytes(12).toString('base64url')}`,
 };
+const DEMO_ADMIN_EMAIL = 'admin@demo-practice.test';
 function loadLocalSecrets() {
   const file = path.join('.arbor', 'local-secrets.env');
   const saved = existsSync(file)
@@ -213,6 +217,40 @@ async function waitForGateway() {
   return false;
 }
 
+/**
+ * The processor sandbox answers like Stripe, Authorize.net and Converge, so a practice set up
+ * here can take test payments at once. Set ARBOR_PAYMENTS_PROCESSOR_SANDBOX_URL yourself to use
+ * another one, or to an empty value to reach the real processors.
+ */
+async function startSandbox() {
+  if (env.ARBOR_PAYMENTS_PROCESSOR_SANDBOX_URL !== undefined || !services.includes('payments')) return;
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'tools/processor-sandbox/src/main.ts'], {
+    env: { ...env, SWC_NODE_PROJECT: 'tools/processor-sandbox/tsconfig.json' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.set('processor-sandbox', child);
+  child.once('exit', (code, signal) => {
+    children.delete('processor-sandbox');
+    if (!stopping) {
+      console.error(`arbor: processor-sandbox exited (${code ?? signal}); stopping the rest`);
+      stopAll(1);
+    }
+  });
+  pipeOutput('processor-sandbox', child.stderr, process.stderr);
+  env.ARBOR_PAYMENTS_PROCESSOR_SANDBOX_URL = await new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match) resolve(match[1]);
+    });
+    child.once('exit', () => reject(new Error(`processor sandbox did not start: ${output}`)));
+  });
+  say(
+    `processor sandbox (Stripe, Authorize.net, Converge look-alike) at ${env.ARBOR_PAYMENTS_PROCESSOR_SANDBOX_URL}`,
+  );
+}
+
 process.once('SIGINT', () => stopAll(0));
 process.once('SIGTERM', () => stopAll(0));
 
@@ -221,9 +259,66 @@ loadLocalSecrets();
 say('building…');
 run('npx', ['nx', 'run-many', '-t', 'build', '--output-style=static'], 'build');
 for (const service of services) run(process.execPath, [entry(service, 'migrate')], `${service} migration`);
+await startSandbox();
 for (const service of services) startApp(service);
 if (apps.includes('gateway')) startApp('gateway');
+/**
+ * A demo practice, so there is something to sign in to: its Admin (also a Provider), Client
+ * Billing enabled for them, and a Stripe test account on the sandbox. Made once; later runs find
+ * it and leave it as it is.
+ */
+async function seedDemoPractice() {
+  const api = async (method, path, { body, token } = {}) => {
+    const response = await fetch(`http://127.0.0.1:${gatewayPort}/api/v1${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, body: response.status === 204 ? {} : await response.json() };
+  };
+  const password = env.ARBOR_DEMO_ADMIN_PASSWORD;
+  const signUp = await api('POST', '/practices', {
+    body: { practiceName: 'Demo Practice', admin: { name: 'Dana Demo', email: DEMO_ADMIN_EMAIL, password } },
+  });
+  if (signUp.status === 409) return say(`demo practice: sign in as ${DEMO_ADMIN_EMAIL} / ${password}`);
+  if (signUp.status !== 201)
+    throw new Error(`sign-up answered ${signUp.status}: ${JSON.stringify(signUp.body)}`);
+  const practiceId = signUp.body.practice.id;
+  const session = await api('POST', '/auth/login', { body: { email: DEMO_ADMIN_EMAIL, password } });
+  const admin = await api('POST', '/auth/switch-role', {
+    token: session.body.accessToken,
+    body: { practiceId, role: 'admin' },
+  });
+  const token = admin.body.accessToken;
+  // Identity announces the new provider by event; service-enablement may need a moment to hear it.
+  for (let attempt = 0; attempt < 40; attempt += 1) {
+    const enabled = await api('PATCH', `/practices/${practiceId}/services/client_billing`, {
+      token,
+      body: { enabled: true, providerIds: [signUp.body.user.id] },
+    });
+    if (enabled.status === 200) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  if (env.ARBOR_PAYMENTS_PROCESSOR_SANDBOX_URL) {
+    await api('POST', `/practices/${practiceId}/payment-processors`, {
+      token,
+      body: {
+        description: 'Stripe (sandbox)',
+        type: 'stripe',
+        credentials: {
+          secretKey: `sk_test_${randomBytes(12).toString('hex')}`,
+          publishableKey: `pk_test_${randomBytes(12).toString('hex')}`,
+        },
+      },
+    });
+  }
+  say(`demo practice created: sign in as ${DEMO_ADMIN_EMAIL} / ${password}`);
+}
+
 if (await waitForGateway()) {
+  await seedDemoPractice().catch((error) =>
+    console.error(`arbor: could not seed the demo practice: ${error.message}`),
+  );
   say(
     `running: gateway on http://localhost:${gatewayPort}  (API docs: http://localhost:${gatewayPort}/api/docs)`,
   );

@@ -4,7 +4,7 @@ import { parseConfig, settingReader, type Environment } from '@arbor/messaging';
 export const SERVICE_NAME = 'gateway';
 
 /** Every service app that exists; `/api/v1/health` asks each of them over the bus. */
-export const KNOWN_SERVICES = ['service-enablement', 'identity'] as const;
+export const KNOWN_SERVICES = ['service-enablement', 'identity', 'payments'] as const;
 
 const GatewayConfig = z.object({
   port: z.coerce.number().int().min(0).max(65535),

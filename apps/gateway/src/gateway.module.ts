@@ -5,6 +5,8 @@ import type { Logger } from '@arbor/observability';
 import type { GatewayConfig } from './gateway.config';
 import { GATEWAY_BUS, GATEWAY_CONFIG, GATEWAY_LOGGER } from './gateway.tokens';
 import { gatewayAuthProviders } from './auth/gateway-auth.providers';
+import { PaymentProcessorsController } from './billing-setup/payment-processors.controller';
+import { SalesTaxController } from './billing-setup/sales-tax.controller';
 import { HealthController } from './health/health.controller';
 import { InvitationsController } from './identity/invitations.controller';
 import { MeController } from './identity/me.controller';
@@ -33,6 +35,8 @@ export class GatewayModule {
         MeController,
         InvitationsController,
         ServicesController,
+        PaymentProcessorsController,
+        SalesTaxController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: deps.config },

@@ -1,4 +1,6 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import type { DynamicModule, Type } from '@nestjs/common';
 import { expect } from '@jest/globals';
 import { createTestDatabase, type TestDatabase } from '@arbor/database';
@@ -14,7 +16,7 @@ import {
 import { createGatewayApp, type GatewayApp } from '../src/gateway.app';
 import { apiClient, type Client } from './identity-helpers';
 
-type ServiceName = 'identity' | 'service-enablement';
+type ServiceName = 'identity' | 'service-enablement' | 'payments';
 
 /**
  * The platform as a test runs it: each named service as a built app in its own process, on its
@@ -56,7 +58,16 @@ export async function startPlatform(
           ARBOR_WEB_ORIGIN: 'https://arbor.test',
         }
       : {}),
+    ...(service === 'payments'
+      ? {
+          ARBOR_PAYMENTS_KEY_ENCRYPTION_KEYS: `t1:${kek.toString('base64')}`,
+          ARBOR_PAYMENTS_PROCESSOR_SANDBOX_URL: sandbox!.url,
+        }
+      : {}),
   });
+
+  // Payments talks to processors: here, to the processor sandbox in a process of its own.
+  const sandbox = services.includes('payments') ? await startSandbox() : undefined;
 
   for (const service of services) {
     databases[service] = await createTestDatabase(urls.postgresUrl, `${label}_${service}`);
@@ -105,6 +116,7 @@ export async function startPlatform(
       processes.delete(service);
     },
     async close() {
+      sandbox?.child.kill('SIGTERM');
       await bus.close();
       await gateway.close();
       await Promise.all([...processes.keys()].map((service) => platform.stop(service)));
@@ -114,4 +126,28 @@ export async function startPlatform(
   };
   for (const service of services) await platform.start(service);
   return platform;
+}
+
+/** The processor sandbox as `npm start` runs it: its CLI, on a free port it reports. */
+async function startSandbox(): Promise<{ url: string; child: ChildProcess }> {
+  const root = path.resolve(__dirname, '../../..');
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'tools/processor-sandbox/src/main.ts'], {
+    cwd: root,
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      ARBOR_SANDBOX_PORT: '0',
+      SWC_NODE_PROJECT: 'tools/processor-sandbox/tsconfig.json',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`processor sandbox exited (${code}): ${output}`)));
+  });
+  return { url, child };
 }

@@ -1,0 +1,42 @@
+import { Body, Controller, Get, Inject, Param, Put } from '@nestjs/common';
+import { GetSalesTax, Id, SalesTaxSettings, UpdateSalesTax, type Actor } from '@arbor/contracts';
+import { CurrentActor, Roles } from '@arbor/auth';
+import type { BusClient } from '@arbor/messaging';
+import { GATEWAY_BUS } from '../gateway.tokens';
+import { Documented } from '../openapi/api-doc.decorator';
+import { ZodValidationPipe } from '../http/zod-validation.pipe';
+
+/** Admin → Billing → Setup → Sales Tax. */
+@Controller('api/v1/practices/:pid/sales-tax')
+@Roles('admin')
+export class SalesTaxController {
+  constructor(@Inject(GATEWAY_BUS) private readonly bus: BusClient) {}
+
+  @Get()
+  @Documented({
+    summary:
+      "The practice's sales-tax settings (and the statewide base rates to start a by-state table from)",
+    tags: ['Billing setup'],
+    responses: { 200: SalesTaxSettings, 403: 'problem', 404: 'problem' },
+  })
+  async get(@Param('pid', new ZodValidationPipe(Id, 'path')) _pid: string, @CurrentActor() actor: Actor) {
+    const { settings, statewideBaseRates } = await this.bus.send(GetSalesTax, { actor });
+    return { ...settings, statewideBaseRates };
+  }
+
+  @Put()
+  @Documented({
+    summary:
+      'Set the sales-tax settings: none, one flat rate, or a rate per state; prices with or without tax',
+    tags: ['Billing setup'],
+    body: SalesTaxSettings,
+    responses: { 200: SalesTaxSettings, 400: 'problem', 403: 'problem', 404: 'problem' },
+  })
+  update(
+    @Param('pid', new ZodValidationPipe(Id, 'path')) _pid: string,
+    @Body(new ZodValidationPipe(SalesTaxSettings)) settings: SalesTaxSettings,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.bus.send(UpdateSalesTax, { actor, settings });
+  }
+}

@@ -1,0 +1,41 @@
+import { Controller } from '@nestjs/common';
+import {
+  CreateProcessorAccount,
+  DeleteProcessorAccount,
+  ListProcessorAccounts,
+  TestProcessorAccount,
+  UpdateProcessorAccount,
+  type PayloadOf,
+} from '@arbor/contracts';
+import { Handles } from '@arbor/messaging';
+import { ProcessorAccountsService } from './processor-accounts.service';
+
+@Controller()
+export class ProcessorAccountsHandlers {
+  constructor(private readonly accounts: ProcessorAccountsService) {}
+
+  @Handles(CreateProcessorAccount)
+  create({ actor, account }: PayloadOf<typeof CreateProcessorAccount>) {
+    return this.accounts.create(actor, account);
+  }
+
+  @Handles(ListProcessorAccounts)
+  async list({ actor }: PayloadOf<typeof ListProcessorAccounts>) {
+    return { items: await this.accounts.list(actor), nextCursor: null };
+  }
+
+  @Handles(UpdateProcessorAccount)
+  update({ actor, id, changes }: PayloadOf<typeof UpdateProcessorAccount>) {
+    return this.accounts.update(actor, id, changes);
+  }
+
+  @Handles(DeleteProcessorAccount)
+  remove({ actor, id }: PayloadOf<typeof DeleteProcessorAccount>) {
+    return this.accounts.remove(actor, id);
+  }
+
+  @Handles(TestProcessorAccount)
+  test({ actor, id }: PayloadOf<typeof TestProcessorAccount>) {
+    return this.accounts.test(actor, id);
+  }
+}

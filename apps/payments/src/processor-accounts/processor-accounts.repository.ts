@@ -1,0 +1,125 @@
+import { and, asc, eq, ne } from 'drizzle-orm';
+import { ProcessorType } from '@arbor/contracts';
+import type { Queryable } from '@arbor/database';
+import type { Credentials, ProcessorAccount } from './processor-account';
+import { processorAccounts } from './processor-accounts.schema';
+
+export class ProcessorAccountsRepository {
+  async list(db: Queryable, practiceId: string): Promise<ProcessorAccount[]> {
+    const rows = await db
+      .select()
+      .from(processorAccounts)
+      .where(eq(processorAccounts.practiceId, practiceId))
+      .orderBy(asc(processorAccounts.createdAt), asc(processorAccounts.id));
+    return rows.map(toAccount);
+  }
+
+  /** Locked until the transaction ends: changes to one account apply one after the other. */
+  async findForUpdate(tx: Queryable, practiceId: string, id: string): Promise<ProcessorAccount | undefined> {
+    const [row] = await tx
+      .select()
+      .from(processorAccounts)
+      .where(and(eq(processorAccounts.practiceId, practiceId), eq(processorAccounts.id, id)))
+      .for('update');
+    return row ? toAccount(row) : undefined;
+  }
+
+  async find(db: Queryable, practiceId: string, id: string): Promise<ProcessorAccount | undefined> {
+    const [row] = await db
+      .select()
+      .from(processorAccounts)
+      .where(and(eq(processorAccounts.practiceId, practiceId), eq(processorAccounts.id, id)));
+    return row ? toAccount(row) : undefined;
+  }
+
+  async hasActive(tx: Queryable, practiceId: string): Promise<boolean> {
+    const rows = await tx
+      .select({ id: processorAccounts.id })
+      .from(processorAccounts)
+      .where(and(eq(processorAccounts.practiceId, practiceId), eq(processorAccounts.active, true)))
+      .for('update');
+    return rows.length > 0;
+  }
+
+  async insert(tx: Queryable, account: ProcessorAccount): Promise<void> {
+    await tx.insert(processorAccounts).values({
+      id: account.id,
+      practiceId: account.practiceId,
+      description: account.description,
+      type: account.type,
+      credentials: account.sealedCredentials,
+      maskedCredentials: account.maskedCredentials,
+      active: account.active,
+      createdAt: account.createdAt,
+    });
+  }
+
+  async update(
+    tx: Queryable,
+    account: Pick<
+      ProcessorAccount,
+      'id' | 'description' | 'sealedCredentials' | 'maskedCredentials' | 'active'
+    >,
+  ): Promise<void> {
+    await tx
+      .update(processorAccounts)
+      .set({
+        description: account.description,
+        credentials: account.sealedCredentials,
+        maskedCredentials: account.maskedCredentials,
+        active: account.active,
+        updatedAt: new Date(),
+      })
+      .where(eq(processorAccounts.id, account.id));
+  }
+
+  /** Makes every other account of the practice inactive (before one becomes active). */
+  async deactivateOthers(tx: Queryable, practiceId: string, id: string): Promise<void> {
+    await tx
+      .update(processorAccounts)
+      .set({ active: false, updatedAt: new Date() })
+      .where(
+        and(
+          eq(processorAccounts.practiceId, practiceId),
+          ne(processorAccounts.id, id),
+          eq(processorAccounts.active, true),
+        ),
+      );
+  }
+
+  async delete(tx: Queryable, practiceId: string, id: string): Promise<boolean> {
+    const deleted = await tx
+      .delete(processorAccounts)
+      .where(and(eq(processorAccounts.practiceId, practiceId), eq(processorAccounts.id, id)))
+      .returning({ id: processorAccounts.id });
+    return deleted.length === 1;
+  }
+
+  /** Every account's id and sealed credentials, for key rotation. */
+  async allSealed(db: Queryable): Promise<Array<{ id: string; sealedCredentials: string }>> {
+    const rows = await db
+      .select({ id: processorAccounts.id, sealed: processorAccounts.credentials })
+      .from(processorAccounts);
+    return rows.map((row) => ({ id: row.id, sealedCredentials: row.sealed }));
+  }
+
+  async replaceSealed(tx: Queryable, id: string, sealedCredentials: string): Promise<void> {
+    await tx
+      .update(processorAccounts)
+      .set({ credentials: sealedCredentials })
+      .where(eq(processorAccounts.id, id));
+  }
+}
+
+function toAccount(row: typeof processorAccounts.$inferSelect): ProcessorAccount {
+  return {
+    id: row.id,
+    practiceId: row.practiceId,
+    description: row.description,
+    type: ProcessorType.parse(row.type),
+    sealedCredentials: row.credentials,
+    maskedCredentials: row.maskedCredentials as Credentials,
+    active: row.active,
+    createdAt: row.createdAt,
+  };
+}

@@ -1,0 +1,136 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { v7 as uuidv7 } from 'uuid';
+import { z } from 'zod';
+import {
+  ArborError,
+  type Actor,
+  type CreateProcessorAccountBody,
+  type ProcessorAccountView,
+  type UpdateProcessorAccountBody,
+} from '@arbor/contracts';
+import { openText, rewrap, seal, sealedKeyId, type KeyRing } from '@arbor/crypto';
+import type { Database } from '@arbor/database';
+import { DATABASE } from '@arbor/messaging';
+import {
+  maskAll,
+  parseCredentials,
+  toView,
+  type Credentials,
+  type ProcessorAccount,
+} from './processor-account';
+import { ProcessorAccountsRepository } from './processor-accounts.repository';
+import { KEY_RING, PROCESSOR_CONNECTIONS, type ProcessorConnections } from './processor-connections';
+
+/**
+ * Billing → Setup → Payment Processors. Only an Admin reads or changes them; credentials are
+ * sealed before they reach the database and no read ever returns them whole.
+ */
+@Injectable()
+export class ProcessorAccountsService {
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(KEY_RING) private readonly keys: KeyRing,
+    @Inject(PROCESSOR_CONNECTIONS) private readonly connections: ProcessorConnections,
+    private readonly repository: ProcessorAccountsRepository,
+  ) {}
+
+  async create(
+    actor: Actor,
+    input: z.infer<typeof CreateProcessorAccountBody>,
+  ): Promise<ProcessorAccountView> {
+    requireAdmin(actor);
+    const credentials = parseCredentials(input.type, input.credentials);
+    const id = uuidv7();
+    return this.db.transaction(async (tx) => {
+      const account: ProcessorAccount = {
+        id,
+        practiceId: actor.practiceId,
+        description: input.description,
+        type: input.type,
+        sealedCredentials: seal(this.keys, JSON.stringify(credentials), id),
+        maskedCredentials: maskAll(credentials),
+        // A practice's first account is the one it takes payments with.
+        active: !(await this.repository.hasActive(tx, actor.practiceId)),
+        createdAt: new Date(),
+      };
+      await this.repository.insert(tx, account);
+      return toView(account);
+    });
+  }
+
+  async list(actor: Actor): Promise<ProcessorAccountView[]> {
+    requireAdmin(actor);
+    return (await this.repository.list(this.db, actor.practiceId)).map(toView);
+  }
+
+  async update(
+    actor: Actor,
+    id: string,
+    changes: z.infer<typeof UpdateProcessorAccountBody>,
+  ): Promise<ProcessorAccountView> {
+    requireAdmin(actor);
+    return this.db.transaction(async (tx) => {
+      const current = await this.repository.findForUpdate(tx, actor.practiceId, id);
+      if (!current) throw notFound();
+      let { sealedCredentials, maskedCredentials } = current;
+      if (changes.credentials) {
+        const credentials = parseCredentials(current.type, changes.credentials);
+        sealedCredentials = seal(this.keys, JSON.stringify(credentials), id);
+        maskedCredentials = maskAll(credentials);
+      }
+      const active = changes.active ?? current.active;
+      if (active && !current.active) await this.repository.deactivateOthers(tx, actor.practiceId, id);
+      const next = {
+        ...current,
+        description: changes.description ?? current.description,
+        sealedCredentials,
+        maskedCredentials,
+        active,
+      };
+      await this.repository.update(tx, next);
+      return toView(next);
+    });
+  }
+
+  async remove(actor: Actor, id: string): Promise<Record<string, never>> {
+    requireAdmin(actor);
+    if (!(await this.db.transaction((tx) => this.repository.delete(tx, actor.practiceId, id))))
+      throw notFound();
+    return {};
+  }
+
+  async test(actor: Actor, id: string): Promise<{ ok: boolean; message: string }> {
+    requireAdmin(actor);
+    const account = await this.repository.find(this.db, actor.practiceId, id);
+    if (!account) throw notFound();
+    return this.connections.test(account.type, this.credentialsOf(account));
+  }
+
+  /**
+   * Key rotation: re-wraps every account's data key under the active key-encryption key, so the
+   * old key can be retired. Each account is re-wrapped in its own statement; running it again
+   * after a crash picks up where it stopped.
+   */
+  async rotateKeys(): Promise<{ rewrapped: number; total: number }> {
+    const accounts = await this.repository.allSealed(this.db);
+    let rewrapped = 0;
+    for (const { id, sealedCredentials } of accounts) {
+      if (sealedKeyId(sealedCredentials) === this.keys.activeKeyId) continue;
+      await this.repository.replaceSealed(this.db, id, rewrap(this.keys, sealedCredentials, id));
+      rewrapped += 1;
+    }
+    return { rewrapped, total: accounts.length };
+  }
+
+  private credentialsOf(account: ProcessorAccount): Credentials {
+    return JSON.parse(openText(this.keys, account.sealedCredentials, account.id)) as Credentials;
+  }
+}
+
+function requireAdmin(actor: Actor): void {
+  if (actor.role !== 'admin') throw new ArborError('forbidden', 'only an Admin sets up billing');
+}
+
+function notFound(): ArborError {
+  return new ArborError('not_found', 'no such processor account');
+}
