@@ -9,11 +9,11 @@ import type { Logger } from '@arbor/observability';
  */
 export function guardConsume(channel: Channel, logger: Logger): void {
   const consume = channel.consume.bind(channel);
-  channel.consume = ((...args: Parameters<Channel['consume']>) => {
+  channel.consume = (...args: Parameters<Channel['consume']>) => {
     const consuming = consume(...args);
     consuming.catch((error: unknown) =>
       logger.warn({ err: error }, 'could not start consuming; will retry on reconnect'),
     );
     return consuming;
-  });
+  };
 }

@@ -47,6 +47,16 @@ describe('outbox → relay → consumer', () => {
     expect(labels).toEqual([{ label: 'committed' }]);
   });
 
+  it('publishes every event of a transaction that emitted several (they share one notification)', async () => {
+    await world.startService();
+    await world.database.db.transaction(async (tx) => {
+      for (let sequence = 0; sequence < 25; sequence += 1) {
+        await emitEvent(tx, ItemRecorded, { label: 'batch', sequence }, SYSTEM);
+      }
+    });
+    await eventually(async () => expect(await world.effectCount()).toBe(25));
+  });
+
   it('publishes an event committed by a process killed before its relay ran, once the relay runs again', async () => {
     const child = spawn(
       process.execPath,

@@ -9,6 +9,13 @@ import { outbox } from './outbox-inbox.schema';
 /** The channel the relay LISTENs on; a commit that wrote to the outbox wakes it at once. */
 export const OUTBOX_CHANNEL = 'arbor_outbox';
 
+/**
+ * Transactions that have already asked for a notification. PostgreSQL delivers notifications at
+ * commit and folds identical ones, so one per transaction is enough; a transaction emitting fifty
+ * events saves forty-nine round trips.
+ */
+const notified = new WeakSet<object>();
+
 export interface EmitMeta {
   practiceId: string | null;
   actor: AnyActor;
@@ -41,6 +48,9 @@ export async function emitEvent<C extends EventContract>(
     throw new Error(`refusing to emit an invalid ${contract.pattern}: ${problems}`);
   }
   await tx.insert(outbox).values({ id: parsed.data.id, type: contract.pattern, envelope: parsed.data });
-  await tx.execute(sql`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`);
+  if (!notified.has(tx)) {
+    notified.add(tx);
+    await tx.execute(sql`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`);
+  }
   return parsed.data as EventEnvelope<DataOf<C>>;
 }
