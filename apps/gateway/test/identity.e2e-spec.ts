@@ -4,7 +4,7 @@
 // Faked: one fixture route (`/fixture/whoami`) that needs a token but no service, to show that
 // verifying a token never calls identity.
 import { Controller, Get, Module } from '@nestjs/common';
-import { importJWK, SignJWT, UnsecuredJWT, type JWK } from 'jose';
+import { generateKeyPair, importJWK, SignJWT, UnsecuredJWT, type JWK } from 'jose';
 import { generateSync } from 'otplib';
 import { Client as PgClient } from 'pg';
 import { CurrentActor, Roles } from '@arbor/auth';
@@ -348,6 +348,26 @@ describe('identity through the gateway', () => {
             JSON.stringify({ sub: practice.adminId, pid: practice.id, role: 'admin' }),
           ).toString('base64url');
           return `${header}.${payload}.${signature}`;
+        },
+      ],
+      [
+        'a token signed with another key under identity’s key id',
+        async () => {
+          const { kid } = await realSigningKey();
+          const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
+          return new SignJWT({
+            sid: '0190b1a2-7c1e-7d3f-8a2b-0000000005e5',
+            pid: practice.id,
+            roles: ['admin'],
+            role: 'admin',
+          })
+            .setProtectedHeader({ alg: 'EdDSA', kid })
+            .setSubject(practice.adminId)
+            .setIssuer(ACCESS_TOKEN_ISSUER)
+            .setAudience(ACCESS_TOKEN_AUDIENCE)
+            .setIssuedAt()
+            .setExpirationTime('15m')
+            .sign(privateKey);
         },
       ],
       ['another audience', () => forge({ aud: 'somebody-else' })],
