@@ -4,7 +4,10 @@ const path = require('node:path');
 
 const root = __dirname;
 const aliases = {
-  '^@arbor/(auth|contracts|crypto|database|messaging|observability|testing)$': path.join(root, 'libs/$1/src/index.ts'),
+  '^@arbor/(auth|contracts|crypto|database|messaging|observability|testing)$': path.join(
+    root,
+    'libs/$1/src/index.ts',
+  ),
 };
 
 module.exports = {
