@@ -1,10 +1,11 @@
 import type { StateCode } from '@arbor/contracts';
 
 /**
- * Statewide base sales-tax rates (percent, as published by each state for 2025), offered as the
- * starting table when an Admin picks "by state". They are a convenience, not advice: local rates
- * add to them, and medical and mental-health services are exempt in most states. The Admin
- * decides what applies and edits the table; Arbor never guesses.
+ * Statewide base sales-tax rates (percent) as compiled for 2025, offered as the starting table
+ * when an Admin picks "by state". A starting point, not advice: they were not checked against
+ * each state's department of revenue, rates change, local rates add to them, and medical and
+ * mental-health services are exempt in most states. The Admin decides what applies and edits the
+ * table; Arbor never guesses.
  */
 // prettier-ignore
 export const STATEWIDE_BASE_RATES_2025: Readonly<Record<StateCode, number>> = {
