@@ -1,6 +1,7 @@
 // `npm run bench`: Arbor's messaging against bare NestJS and raw amqplib on the local RabbitMQ and
-// PostgreSQL, in one run, cleaning up everything it creates. Each scenario runs in a worker
-// process of its own (worker.ts); this process owns the database, the bus namespace and the
+// PostgreSQL, then sign-in and tokens through the gateway against the identity process, in one
+// run, cleaning up everything it creates. Each scenario runs in a worker process of its own
+// (worker.ts); this process owns the databases, the bus namespace, the identity process and the
 // report. See docs/benchmarks.md.
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -12,14 +13,34 @@ import { createTestDatabase, type TestDatabase } from '@arbor/database';
 import { deleteBusNamespace } from '@arbor/messaging';
 import { LOCAL_SERVICES } from '@arbor/testing';
 import {
+  ensureIdentityBuilt,
+  identityDatabase,
+  migrateIdentity,
+  startIdentity,
+  stopIdentity,
+  type RunningIdentity,
+} from './identity';
+import {
+  AUTH_SCENARIOS,
   RPC_SCENARIOS,
+  type AuthScenario,
+  type RpcCounts,
   type RpcScenario,
+  type VerificationRun,
   type WorkerReply,
   type WorkerResult,
   type WorkerTask,
   type World,
 } from './protocol';
-import { consoleReport, targets, writeDocument, type Machine, type Results } from './report';
+import {
+  authChecks,
+  consoleReport,
+  targets,
+  writeDocument,
+  type AuthResults,
+  type Machine,
+  type Results,
+} from './report';
 import type { EventRun } from './scenarios/events';
 import { summarize, throughput, within, type ConcurrentRun } from './stats';
 import { FIXTURE_MIGRATIONS, FIXTURE_SERVICE } from './targets';
@@ -44,6 +65,10 @@ const SETTINGS = {
   eventsPerTransaction: number('BENCH_EVENTS_PER_TX', 50),
   eventWriters: number('BENCH_EVENT_WRITERS', 4),
   eventPrefetch: 16, // ArborEventServer's default
+  /** Logins through the gateway, argon2id verifications alone and refreshes, over all rounds. */
+  logins: number('BENCH_LOGINS', 200),
+  argon2: number('BENCH_ARGON2', 200),
+  refreshes: number('BENCH_REFRESHES', 1000),
   rpcTimeoutMs: 5000,
   workerTimeoutMs: 120_000,
   /** The whole run, cleanup included, stops after this. */
@@ -165,7 +190,7 @@ async function main(): Promise<void> {
   cleanups.push({
     name: 'delete queues and exchanges',
     run: async () => {
-      await deleteBusNamespace(SETTINGS.rabbitmqUrl, namespace, [FIXTURE_SERVICE]);
+      await deleteBusNamespace(SETTINGS.rabbitmqUrl, namespace, [FIXTURE_SERVICE, 'identity']);
       const connection = await amqp.connect(SETTINGS.rabbitmqUrl);
       try {
         const channel = await connection.createChannel();
@@ -250,6 +275,8 @@ async function main(): Promise<void> {
     world,
   });
 
+  const auth = await authPhase(world);
+
   const results: Results = {
     date,
     machine: machineInfo,
@@ -285,11 +312,12 @@ async function main(): Promise<void> {
       },
     ],
     eventWriters: SETTINGS.eventWriters,
+    auth,
     rounds: SETTINGS.rounds,
     durationS: (performance.now() - T0) / 1000,
   };
   process.stdout.write(`\n${consoleReport(results)}\n\n`);
-  const missed = targets(results).filter((t) => !t.met);
+  const missed = [...targets(results), ...authChecks(results)].filter((t) => !t.met);
   process.stdout.write(
     missed.length ? `targets missed: ${missed.map((t) => t.name).join('; ')}\n` : 'all targets met\n',
   );
@@ -297,6 +325,88 @@ async function main(): Promise<void> {
     await writeDocument(DOC, results);
     log(`wrote ${path.relative(process.cwd(), DOC)}`);
   }
+}
+
+/**
+ * Sign-in and tokens: identity (built if missing or stale) in a process of its own on a throwaway database,
+ * then the auth scenarios in interleaved rounds, each in a fresh worker with its own gateway.
+ */
+async function authPhase(world: World): Promise<AuthResults> {
+  await ensureIdentityBuilt(log);
+  log('identity: database, migrate, start');
+  const { database, env } = await identityDatabase(
+    SETTINGS.postgresUrl,
+    SETTINGS.rabbitmqUrl,
+    world.namespace,
+  );
+  cleanups.push({ name: 'drop identity database', run: () => database.drop() });
+  await migrateIdentity(env);
+  const identity: RunningIdentity = await startIdentity(env);
+  const stop = { name: 'stop identity', run: () => stopIdentity(identity) };
+  cleanups.push(stop);
+  log(`identity ready (pid ${identity.process.child.pid}, ops port ${identity.opsPort})`);
+
+  const plan: Record<
+    AuthScenario,
+    { warmup: number; total: number; budgetMs: { warmup: number; sequential: number } }
+  > = {
+    login: { warmup: 3, total: SETTINGS.logins, budgetMs: { warmup: 5000, sequential: 12_000 } },
+    argon2: { warmup: 3, total: SETTINGS.argon2, budgetMs: { warmup: 3000, sequential: 10_000 } },
+    refresh: { warmup: 50, total: SETTINGS.refreshes, budgetMs: { warmup: 3000, sequential: 10_000 } },
+    verification: {
+      warmup: SETTINGS.warmup,
+      total: SETTINGS.sequential,
+      budgetMs: { warmup: 3000, sequential: 10_000 },
+    },
+  };
+  const samples = { login: [] as number[], argon2: [] as number[], refresh: [] as number[] };
+  const handler = { login: { ms: 0, requests: 0 }, refresh: { ms: 0, requests: 0 } };
+  const verification: VerificationRun[] = [];
+  const scenarios = Object.keys(AUTH_SCENARIOS) as AuthScenario[];
+  for (let round = 1; round <= SETTINGS.rounds; round += 1) {
+    for (const scenario of scenarios) {
+      log(`auth round ${round}/${SETTINGS.rounds}: ${scenario} ${AUTH_SCENARIOS[scenario]}`);
+      const { warmup, total, budgetMs } = plan[scenario];
+      const result = await runWorker({
+        kind: 'auth',
+        scenario,
+        warmup,
+        sequential: Math.ceil(total / SETTINGS.rounds),
+        budgetMs,
+        identityOpsPort: identity.opsPort,
+        world,
+      });
+      if (result.kind === 'verification' && scenario === 'verification') verification.push(result.run);
+      else if (result.kind === 'auth' && scenario !== 'verification') {
+        samples[scenario].push(...result.sequential);
+        if (result.handler && scenario !== 'argon2') {
+          handler[scenario].ms += result.handler.ms;
+          handler[scenario].requests += result.handler.requests;
+        }
+      } else throw new Error('worker answered the wrong kind of result');
+    }
+  }
+  await stop.run(); // idle from here on; the cleanup step finds it stopped
+  const sum = (counts: RpcCounts[]): RpcCounts => {
+    const total: RpcCounts = {};
+    for (const count of counts)
+      for (const [pattern, n] of Object.entries(count)) total[pattern] = (total[pattern] ?? 0) + n;
+    return total;
+  };
+  return {
+    login: summarize(samples.login),
+    argon2: summarize(samples.argon2),
+    refresh: summarize(samples.refresh),
+    signedIn: summarize(verification.flatMap((run) => run.signedIn)),
+    public: summarize(verification.flatMap((run) => run.public)),
+    verifyAlone: summarize(verification.flatMap((run) => run.verifyAlone)),
+    handlerMeanMs: {
+      login: handler.login.ms / handler.login.requests,
+      refresh: handler.refresh.ms / handler.refresh.requests,
+    },
+    identityCallsBefore: sum(verification.map((run) => run.identityCallsBefore)),
+    identityCallsMeasured: sum(verification.map((run) => run.identityCallsMeasured)),
+  };
 }
 
 const watchdog = setTimeout(

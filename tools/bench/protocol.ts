@@ -25,6 +25,32 @@ export const RPC_SCENARIOS = {
 } as const;
 export type RpcScenario = keyof typeof RPC_SCENARIOS;
 
+/** Sign-in and tokens, against the built identity app running as its own process. */
+export const AUTH_SCENARIOS = {
+  login:
+    'gateway: POST /api/v1/auth/login → bus → identity (argon2id verify, session row, EdDSA-signed token)',
+  argon2: "argon2id verify alone (@node-rs/argon2, identity's ARGON2_OPTIONS: m=19456 KiB, t=2, p=1)",
+  refresh: 'gateway: POST /api/v1/auth/refresh, the cookie rotating each time → bus → identity',
+  verification:
+    'gateway: GET of a bench route, signed in (@Roles: token verified locally) and the same route @Public()',
+} as const;
+export type AuthScenario = keyof typeof AUTH_SCENARIOS;
+
+/** Requests identity handled (its `/metrics` `arbor_rpc_requests_total`), by message pattern. */
+export type RpcCounts = Record<string, number>;
+
+/** What the verification scenario measured, per round. */
+export interface VerificationRun {
+  readonly signedIn: number[];
+  readonly public: number[];
+  /** The gateway's `AccessTokenVerifier.verify` called directly, in the same process. */
+  readonly verifyAlone: number[];
+  /** Identity's RPCs during sign-up, sign-in and the warm-up: shows the count does count. */
+  readonly identityCallsBefore: RpcCounts;
+  /** Identity's RPCs during the measured requests (both routes): must be none. */
+  readonly identityCallsMeasured: RpcCounts;
+}
+
 export type WorkerTask =
   | {
       readonly kind: 'rpc';
@@ -34,6 +60,17 @@ export type WorkerTask =
       /** Time caps for the warm-up and the measured sequential phase. */
       readonly budgetMs: { readonly warmup: number; readonly sequential: number };
       readonly concurrent: { readonly total: number; readonly inFlight: number } | null;
+      readonly world: World;
+    }
+  | {
+      readonly kind: 'auth';
+      readonly scenario: AuthScenario;
+      readonly warmup: number;
+      /** Measured requests (for `verification`: per route). */
+      readonly sequential: number;
+      readonly budgetMs: { readonly warmup: number; readonly sequential: number };
+      /** Identity's ops port (`/metrics`), on 127.0.0.1. */
+      readonly identityOpsPort: number;
       readonly world: World;
     }
   | {
@@ -54,7 +91,14 @@ export type WorkerTask =
 
 export type WorkerResult =
   | { readonly kind: 'rpc'; readonly sequential: number[]; readonly concurrent: ConcurrentRun | null }
-  | { readonly kind: 'events'; readonly run: EventRun };
+  | { readonly kind: 'events'; readonly run: EventRun }
+  | {
+      readonly kind: 'auth';
+      readonly sequential: number[];
+      /** Time identity's handler spent on the measured requests (login, refresh), summed. */
+      readonly handler: { readonly ms: number; readonly requests: number } | null;
+    }
+  | { readonly kind: 'verification'; readonly run: VerificationRun };
 
 export type WorkerReply =
   { readonly ok: true; readonly result: WorkerResult } | { readonly ok: false; readonly error: string };

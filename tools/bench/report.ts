@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import prettier from 'prettier';
+import { AUTH_SCENARIOS, type RpcCounts } from './protocol';
 import type { EventRun } from './scenarios/events';
 import type { LatencySummary, ThroughputSummary } from './stats';
 
@@ -15,6 +16,23 @@ export interface Machine {
   readonly loadAtStart: string;
 }
 
+/** Sign-in and tokens (sequential, pooled over the rounds). */
+export interface AuthResults {
+  readonly login: LatencySummary;
+  readonly argon2: LatencySummary;
+  readonly refresh: LatencySummary;
+  readonly signedIn: LatencySummary;
+  readonly public: LatencySummary;
+  /** The gateway's `AccessTokenVerifier.verify` alone, in process. */
+  readonly verifyAlone: LatencySummary;
+  /** Mean time inside identity's handler (its `arbor_rpc_request_duration_seconds`). */
+  readonly handlerMeanMs: { readonly login: number; readonly refresh: number };
+  /** RPCs identity handled while the verification workers signed up, signed in and warmed up. */
+  readonly identityCallsBefore: RpcCounts;
+  /** RPCs identity handled during the measured signed-in and public requests. */
+  readonly identityCallsMeasured: RpcCounts;
+}
+
 export interface Results {
   readonly date: string;
   readonly machine: Machine;
@@ -24,6 +42,7 @@ export interface Results {
   readonly inFlight: number;
   readonly events: ReadonlyArray<{ key: string; label: string; run: EventRun }>;
   readonly eventWriters: number;
+  readonly auth: AuthResults;
   readonly rounds: number;
   readonly durationS: number;
 }
@@ -74,6 +93,32 @@ export function otherRatios(results: Results): Array<{ name: string; value: numb
     },
     { name: 'outbox (batched) / raw + pg events/s', value: events('outbox-batch') / events('raw-db') },
   ];
+}
+
+const totalOf = (counts: RpcCounts) => Object.values(counts).reduce((sum, n) => sum + n, 0);
+const listOf = (counts: RpcCounts) =>
+  Object.entries(counts)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([pattern, n]) => `${pattern} ${n}`)
+    .join(', ') || 'none';
+
+/** What the identity issue requires of the gateway: a valid token is verified without identity. */
+export function authChecks(results: Results): Target[] {
+  const calls = totalOf(results.auth.identityCallsMeasured);
+  return [
+    {
+      name: 'identity RPCs during the measured signed-in requests',
+      value: calls,
+      goal: '0',
+      met: calls === 0,
+    },
+  ];
+}
+
+/** Token verification's share of a signed-in request, from the medians. */
+export function verificationShare(auth: AuthResults): { extraMs: number; share: number } {
+  const extraMs = auth.signedIn.medianMs - auth.public.medianMs;
+  return { extraMs, share: extraMs / auth.signedIn.medianMs };
 }
 
 function markdownTable(header: string[], rows: string[][]): string {
@@ -128,7 +173,79 @@ export function resultTables(results: Results): string {
       ...otherRatios(results).map((r) => [r.name, r.value.toFixed(2), '—', '—']),
     ],
   );
-  return [sequential, concurrent, events, judged].join('\n\n');
+  return [sequential, concurrent, events, judged, authTables(results)].join('\n\n');
+}
+
+function authTables(results: Results): string {
+  const { auth } = results;
+  const row = (key: string, label: string, summary: LatencySummary) => [
+    key,
+    label,
+    ms(summary.medianMs),
+    ms(summary.p99Ms),
+    String(summary.count),
+  ];
+  const latencies = markdownTable(
+    ['', 'sign-in and tokens, sequential', 'median ms', 'p99 ms', 'n'],
+    [
+      row('login', AUTH_SCENARIOS.login, auth.login),
+      row('argon2', AUTH_SCENARIOS.argon2, auth.argon2),
+      row('refresh', AUTH_SCENARIOS.refresh, auth.refresh),
+      row(
+        'signed-in',
+        'gateway: GET /bench/auth/signed-in, @Roles(admin, provider), no service call',
+        auth.signedIn,
+      ),
+      row('public', 'gateway: the same route @Public() (the token is sent, not verified)', auth.public),
+      row(
+        'verify',
+        "the gateway's AccessTokenVerifier.verify alone, in process (jose EdDSA, iss/aud/exp, claims schema)",
+        auth.verifyAlone,
+      ),
+    ],
+  );
+  const { extraMs, share } = verificationShare(auth);
+  const [check] = authChecks(results);
+  const measuredRequests = auth.signedIn.count + auth.public.count;
+  const summary = markdownTable(
+    ['measure', 'value', 'target', 'met'],
+    [
+      [
+        'argon2id verify / login (medians)',
+        (auth.argon2.medianMs / auth.login.medianMs).toFixed(2),
+        '—',
+        '—',
+      ],
+      ["login: mean time inside identity's handler", `${ms(auth.handlerMeanMs.login)} ms`, '—', '—'],
+      [
+        "argon2id verify (median) / identity's login handler (mean)",
+        (auth.argon2.medianMs / auth.handlerMeanMs.login).toFixed(2),
+        '—',
+        '—',
+      ],
+      ["refresh: mean time inside identity's handler", `${ms(auth.handlerMeanMs.refresh)} ms`, '—', '—'],
+      ['token verification: signed-in − public (medians)', `${ms(extraMs)} ms`, '—', '—'],
+      [
+        'token verification share: (signed-in − public) / signed-in',
+        `${(share * 100).toFixed(1)} %`,
+        '—',
+        '—',
+      ],
+      [
+        `identity RPCs during the ${measuredRequests} measured signed-in and public requests`,
+        `${totalOf(auth.identityCallsMeasured)} (${listOf(auth.identityCallsMeasured)})`,
+        check?.goal ?? '0',
+        check?.met ? 'yes' : '**no**',
+      ],
+      [
+        'identity RPCs before them (sign-up, sign-in, warm-up): the counter counts',
+        `${totalOf(auth.identityCallsBefore)} (${listOf(auth.identityCallsBefore)})`,
+        '—',
+        '—',
+      ],
+    ],
+  );
+  return [latencies, summary].join('\n\n');
 }
 
 export function machineLines(results: Results): string {

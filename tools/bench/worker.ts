@@ -2,10 +2,19 @@
 // together, so process-wide state (AsyncLocalStorage hooks, JIT, heap) never leaks between
 // scenarios. Driven by main.ts over IPC; exits by itself once it has answered.
 import 'reflect-metadata';
-import { CheckReadiness } from '@arbor/contracts';
+import { CheckReadiness, Login, RefreshSession } from '@arbor/contracts';
 import { connectDatabase } from '@arbor/database';
 import { BusClient, startService, type RunningService } from '@arbor/messaging';
 import type { WorkerReply, WorkerResult, WorkerTask, World } from './protocol';
+import {
+  argon2Verifier,
+  login,
+  measureVerification,
+  refresher,
+  signUp,
+  startIdentityGateway,
+  withHandlerTime,
+} from './scenarios/auth';
 import { outboxThroughput, rawDatabaseEventThroughput, rawEventThroughput } from './scenarios/events';
 import { startGateway } from './scenarios/gateway';
 import { startNestRpc } from './scenarios/nest-rpc';
@@ -70,6 +79,51 @@ async function rpcCall(task: Extract<WorkerTask, { kind: 'rpc' }>, closers: Clos
   }
 }
 
+/** Sign-in and tokens through the gateway in front of the identity process main.ts started. */
+async function authRun(
+  task: Extract<WorkerTask, { kind: 'auth' }>,
+  closers: Closer[],
+): Promise<WorkerResult> {
+  const measure = async (call: Call): Promise<number[]> => {
+    await sequential(call, task.warmup, task.budgetMs.warmup);
+    return sequential(call, task.sequential, task.budgetMs.sequential);
+  };
+  /** Measured, with the time identity's handler of `pattern` spent meanwhile. */
+  const measureWithHandler = async (pattern: string, call: Call): Promise<WorkerResult> => {
+    await sequential(call, task.warmup, task.budgetMs.warmup);
+    const { result, handlerMs, handled } = await withHandlerTime(task.identityOpsPort, pattern, () =>
+      sequential(call, task.sequential, task.budgetMs.sequential),
+    );
+    return { kind: 'auth', sequential: result, handler: { ms: handlerMs, requests: handled } };
+  };
+  if (task.scenario === 'argon2') {
+    return { kind: 'auth', sequential: await measure(await argon2Verifier()), handler: null };
+  }
+  const gateway = await startIdentityGateway(task.world);
+  closers.push(() => gateway.close());
+  switch (task.scenario) {
+    case 'login': {
+      const account = await signUp(gateway);
+      return measureWithHandler(Login.pattern, () => login(gateway, account));
+    }
+    case 'refresh':
+      return measureWithHandler(
+        RefreshSession.pattern,
+        refresher(gateway, await login(gateway, await signUp(gateway))),
+      );
+    case 'verification':
+      return {
+        kind: 'verification',
+        run: await measureVerification(gateway, {
+          opsPort: task.identityOpsPort,
+          warmup: task.warmup,
+          perRoute: task.sequential,
+          budgetMs: task.budgetMs,
+        }),
+      };
+  }
+}
+
 async function run(task: WorkerTask, closers: Closer[]): Promise<WorkerResult> {
   switch (task.kind) {
     case 'rpc': {
@@ -83,6 +137,8 @@ async function run(task: WorkerTask, closers: Closer[]): Promise<WorkerResult> {
       }
       return { kind: 'rpc', sequential: samples, concurrent: burst };
     }
+    case 'auth':
+      return authRun(task, closers);
     case 'outbox': {
       const service = await startFixture(task.world);
       closers.push(() => service.stop());

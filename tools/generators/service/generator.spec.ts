@@ -75,12 +75,24 @@ describe('service generator', () => {
 
   afterEach(() => jest.restoreAllMocks());
 
+  /** The services the shared files list now: the generator appends to whatever is there. */
+  const composeServices = () =>
+    /ARBOR_GATEWAY_SERVICES: ([a-z,-]+)\n/.exec(read(tree, 'docker-compose.yml'))?.[1] ?? '';
+  const k8sServices = () =>
+    /- name: ARBOR_GATEWAY_SERVICES\n\s+value: ([a-z,-]+)\n/.exec(
+      read(tree, 'k8s/gateway/deployment.yaml'),
+    )?.[1] ?? '';
+
   it('creates an app with the same files as service-enablement, named, numbered and prefixed for the new one', async () => {
     await generate(tree, { name: 'client-records' });
 
-    const template = files(tree, 'apps/service-enablement').map((file) =>
-      file.replace(/service-enablement/g, 'client-records'),
-    );
+    // The shape every service starts with: service-enablement's project files, its top-level
+    // sources and its first migration (not the features it has grown since).
+    const shape =
+      /^apps\/service-enablement\/(?:[^/]+|src\/[^/]+\.ts|migrations\/0000_[^/]+|migrations\/meta\/(?:0000_snapshot|_journal)\.json)$/;
+    const template = files(tree, 'apps/service-enablement')
+      .filter((file) => shape.test(file) && !file.endsWith('.spec.ts') && !file.endsWith('-spec.ts'))
+      .map((file) => file.replace(/service-enablement/g, 'client-records'));
     expect(files(tree, 'apps/client-records').sort()).toEqual(template.sort());
 
     const config = read(tree, 'apps/client-records/src/client-records.config.ts');
@@ -155,6 +167,7 @@ describe('service generator', () => {
   });
 
   it('adds the migrate step and the app to docker-compose.yml, and the service to the gateway', async () => {
+    const [composeBefore, k8sBefore, knownBefore] = [composeServices(), k8sServices(), knownServices(tree)];
     await generate(tree, { name: 'notes' });
 
     const migrate = composeEntry(tree, 'notes-migrate');
@@ -169,12 +182,10 @@ describe('service generator', () => {
     expect(compose.indexOf('\n  notes:\n')).toBeLessThan(compose.indexOf('\n  gateway:\n'));
 
     const gateway = composeEntry(tree, 'gateway');
-    expect(gateway).toMatch(/ARBOR_GATEWAY_SERVICES: service-enablement,notes\n/);
+    expect(composeServices()).toBe(`${composeBefore},notes`);
     expect(gateway).toContain('      notes:\n        condition: service_healthy');
-    expect(read(tree, 'k8s/gateway/deployment.yaml')).toMatch(
-      /- name: ARBOR_GATEWAY_SERVICES\n\s+value: service-enablement,notes\n/,
-    );
-    expect(knownServices(tree)).toEqual(['service-enablement', 'notes']);
+    expect(k8sServices()).toBe(`${k8sBefore},notes`);
+    expect(knownServices(tree)).toEqual([...knownBefore, 'notes']);
   });
 
   it('gives invoicing, payments and notifications an autoscaler and no fixed replica count', async () => {
@@ -192,11 +203,11 @@ describe('service generator', () => {
   });
 
   it('follows --hpa either way', async () => {
-    await generate(tree, { name: 'payments', hpa: false });
+    await generate(tree, { name: 'notifications', hpa: false });
     await generate(tree, { name: 'notes', hpa: true });
 
-    expect(tree.exists('k8s/payments/hpa.yaml')).toBe(false);
-    expect(read(tree, 'k8s/payments/deployment.yaml')).toMatch(/^ {2}replicas: 2$/m);
+    expect(tree.exists('k8s/notifications/hpa.yaml')).toBe(false);
+    expect(read(tree, 'k8s/notifications/deployment.yaml')).toMatch(/^ {2}replicas: 2$/m);
     expect(tree.exists('k8s/notes/hpa.yaml')).toBe(true);
     expect(read(tree, 'k8s/kustomization.yaml')).toContain('\n  - notes/hpa.yaml\n');
   });
@@ -225,6 +236,7 @@ describe('service generator', () => {
   });
 
   it('changes nothing when run a second time, and keeps files edited since', async () => {
+    const knownBefore = knownServices(tree);
     await generate(tree, { name: 'invoicing' });
     await generate(tree, { name: 'zz-sample' });
     tree.write('apps/invoicing/src/invoicing.module.ts', '// edited by hand\n');
@@ -234,7 +246,7 @@ describe('service generator', () => {
     await generate(tree, { name: 'zz-sample' });
 
     expect(snapshot(tree)).toEqual(first);
-    expect(knownServices(tree)).toEqual(['service-enablement', 'invoicing', 'zz-sample']);
+    expect(knownServices(tree)).toEqual([...knownBefore, 'invoicing', 'zz-sample']);
     const kept = jest
       .mocked(logger.info)
       .mock.calls.map(([message]) => String(message))
@@ -243,16 +255,16 @@ describe('service generator', () => {
   });
 
   it('lists every planned service in the gateway, one per line once they no longer fit on one', async () => {
+    const knownBefore = knownServices(tree);
     const planned = ['identity', 'client-records', 'notes', 'invoicing', 'payments', 'notifications'];
     for (const name of planned) await generate(tree, { name });
 
-    expect(knownServices(tree)).toEqual(['service-enablement', ...planned]);
+    const all = [...knownBefore, ...planned.filter((name) => !knownBefore.includes(name))];
+    expect(knownServices(tree)).toEqual(all);
     expect(read(tree, 'apps/gateway/src/gateway.config.ts')).toContain(
-      "export const KNOWN_SERVICES = [\n  'service-enablement',\n  'identity',\n",
+      `export const KNOWN_SERVICES = [\n${all.map((name) => `  '${name}',\n`).join('')}]`,
     );
-    expect(read(tree, 'k8s/gateway/deployment.yaml')).toContain(
-      `value: ${['service-enablement', ...planned].join(',')}\n`,
-    );
+    expect(k8sServices()).toBe(all.join(','));
   });
 
   it.each([
