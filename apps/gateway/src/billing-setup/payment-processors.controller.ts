@@ -34,7 +34,6 @@ export class PaymentProcessorsController {
     responses: { 201: ProcessorAccountView, 400: 'problem', 403: 'problem', 404: 'problem' },
   })
   create(
-    @Param('pid', new ZodValidationPipe(Id, 'path')) _pid: string,
     @Body(new ZodValidationPipe(CreateProcessorAccountBody))
     account: z.infer<typeof CreateProcessorAccountBody>,
     @CurrentActor() actor: Actor,
@@ -48,7 +47,7 @@ export class PaymentProcessorsController {
     tags: ['Billing setup'],
     responses: { 200: ProcessorList, 403: 'problem', 404: 'problem' },
   })
-  list(@Param('pid', new ZodValidationPipe(Id, 'path')) _pid: string, @CurrentActor() actor: Actor) {
+  list(@CurrentActor() actor: Actor) {
     return this.bus.send(ListProcessorAccounts, { actor });
   }
 
@@ -60,7 +59,6 @@ export class PaymentProcessorsController {
     responses: { 200: ProcessorAccountView, 400: 'problem', 403: 'problem', 404: 'problem' },
   })
   update(
-    @Param('pid', new ZodValidationPipe(Id, 'path')) _pid: string,
     @Param('id', new ZodValidationPipe(Id, 'path')) id: string,
     @Body(new ZodValidationPipe(UpdateProcessorAccountBody))
     changes: z.infer<typeof UpdateProcessorAccountBody>,
@@ -77,7 +75,6 @@ export class PaymentProcessorsController {
     responses: { 204: 'empty', 403: 'problem', 404: 'problem' },
   })
   async remove(
-    @Param('pid', new ZodValidationPipe(Id, 'path')) _pid: string,
     @Param('id', new ZodValidationPipe(Id, 'path')) id: string,
     @CurrentActor() actor: Actor,
   ): Promise<void> {
@@ -91,11 +88,7 @@ export class PaymentProcessorsController {
     tags: ['Billing setup'],
     responses: { 200: TestProcessorAccount.reply, 403: 'problem', 404: 'problem' },
   })
-  test(
-    @Param('pid', new ZodValidationPipe(Id, 'path')) _pid: string,
-    @Param('id', new ZodValidationPipe(Id, 'path')) id: string,
-    @CurrentActor() actor: Actor,
-  ) {
+  test(@Param('id', new ZodValidationPipe(Id, 'path')) id: string, @CurrentActor() actor: Actor) {
     return this.bus.send(TestProcessorAccount, { actor, id });
   }
 }

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Inject, Param, Put } from '@nestjs/common';
-import { GetSalesTax, Id, SalesTaxSettings, UpdateSalesTax, type Actor } from '@arbor/contracts';
+import { Body, Controller, Get, Inject, Put } from '@nestjs/common';
+import { GetSalesTax, SalesTaxSettings, UpdateSalesTax, type Actor } from '@arbor/contracts';
 import { CurrentActor, Roles } from '@arbor/auth';
 import type { BusClient } from '@arbor/messaging';
 import { GATEWAY_BUS } from '../gateway.tokens';
@@ -19,7 +19,7 @@ export class SalesTaxController {
     tags: ['Billing setup'],
     responses: { 200: SalesTaxSettings, 403: 'problem', 404: 'problem' },
   })
-  async get(@Param('pid', new ZodValidationPipe(Id, 'path')) _pid: string, @CurrentActor() actor: Actor) {
+  async get(@CurrentActor() actor: Actor) {
     const { settings, statewideBaseRates } = await this.bus.send(GetSalesTax, { actor });
     return { ...settings, statewideBaseRates };
   }
@@ -33,7 +33,6 @@ export class SalesTaxController {
     responses: { 200: SalesTaxSettings, 400: 'problem', 403: 'problem', 404: 'problem' },
   })
   update(
-    @Param('pid', new ZodValidationPipe(Id, 'path')) _pid: string,
     @Body(new ZodValidationPipe(SalesTaxSettings)) settings: SalesTaxSettings,
     @CurrentActor() actor: Actor,
   ) {

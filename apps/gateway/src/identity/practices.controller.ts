@@ -55,7 +55,6 @@ export class PracticesController {
     responses: { 201: Invited, 400: 'problem', 403: 'problem', 404: 'problem' },
   })
   invite(
-    @Param('pid', new ZodValidationPipe(Id, 'path')) _pid: string,
     @Body(new ZodValidationPipe(InviteStaffBody)) body: z.infer<typeof InviteStaffBody>,
     @CurrentActor() actor: Actor,
   ): Promise<z.infer<typeof Invited>> {
@@ -69,7 +68,7 @@ export class PracticesController {
     tags: ['Staff'],
     responses: { 200: StaffList, 403: 'problem', 404: 'problem' },
   })
-  staff(@Param('pid', new ZodValidationPipe(Id, 'path')) _pid: string, @CurrentActor() actor: Actor) {
+  staff(@CurrentActor() actor: Actor) {
     return this.bus.send(ListStaff, { actor });
   }
 
@@ -88,7 +87,6 @@ export class PracticesController {
     },
   })
   updateRoles(
-    @Param('pid', new ZodValidationPipe(Id, 'path')) _pid: string,
     @Param('uid', new ZodValidationPipe(Id, 'path')) userId: string,
     @Body(new ZodValidationPipe(UpdateStaffRolesBody)) body: z.infer<typeof UpdateStaffRolesBody>,
     @CurrentActor() actor: Actor,
@@ -106,7 +104,6 @@ export class PracticesController {
     responses: { 200: PracticeSecurityBody, 400: 'problem', 403: 'problem', 404: 'problem' },
   })
   security(
-    @Param('pid', new ZodValidationPipe(Id, 'path')) _pid: string,
     @Body(new ZodValidationPipe(PracticeSecurityBody)) body: z.infer<typeof PracticeSecurityBody>,
     @CurrentActor() actor: Actor,
   ) {

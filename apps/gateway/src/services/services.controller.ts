@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Inject, Param, Patch } from '@nestjs/common';
 import { z } from 'zod';
 import {
-  Id,
   ListServices,
   PracticeServiceView,
   ServiceKey,
@@ -27,7 +26,7 @@ export class ServicesController {
     tags: ['Services'],
     responses: { 200: z.array(PracticeServiceView), 401: 'problem', 403: 'problem', 404: 'problem' },
   })
-  list(@Param('pid', new ZodValidationPipe(Id, 'path')) _pid: string, @CurrentActor() actor: Actor) {
+  list(@CurrentActor() actor: Actor) {
     return this.bus.send(ListServices, { actor });
   }
 
@@ -40,7 +39,6 @@ export class ServicesController {
     responses: { 200: PracticeServiceView, 400: 'problem', 401: 'problem', 403: 'problem', 404: 'problem' },
   })
   update(
-    @Param('pid', new ZodValidationPipe(Id, 'path')) _pid: string,
     @Param('key', new ZodValidationPipe(ServiceKey, 'path')) key: ServiceKey,
     @Body(new ZodValidationPipe(UpdateServiceBody)) changes: z.infer<typeof UpdateServiceBody>,
     @CurrentActor() actor: Actor,
