@@ -3,9 +3,11 @@ import amqp from 'amqplib';
 import { generate } from 'otplib';
 import {
   AcceptInvitation,
+  ArborError,
   CreatePractice,
   InviteStaff,
   Login,
+  type Actor,
   type EventEnvelope,
   type RequestOrigin,
   type SessionActor,
@@ -211,3 +213,20 @@ export async function addStaff(
 export function totpAt(world: IdentityWorld, secret: string, steps = 0): Promise<string> {
   return generate({ secret, epoch: Math.floor(world.clock.now().getTime() / 1000) + steps * 30 });
 }
+
+/** The typed error a call failed with; fails the test if it succeeded or threw something else. */
+export async function failure(promise: Promise<unknown>): Promise<ArborError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof ArborError)) throw new Error(`expected an ArborError, got ${String(error)}`);
+  return error;
+}
+
+/** The same person acting in another role (for commands that take an `Actor`). */
+export const asRole = (actor: SessionActor, role: Actor['role']): Actor => ({
+  userId: actor.userId,
+  practiceId: actor.practiceId,
+  role,
+});

@@ -1,46 +1,25 @@
 // Real: PostgreSQL, RabbitMQ (commands and the events identity publishes), the identity service
 // started in this process with startService. Faked: the clock (invitations expire without waiting).
 import { eq } from 'drizzle-orm';
-import {
-  AcceptInvitation,
-  ArborError,
-  InviteClient,
-  InviteStaff,
-  Login,
-  type Actor,
-  type SessionActor,
-} from '@arbor/contracts';
+import { AcceptInvitation, InviteClient, InviteStaff, Login, type SessionActor } from '@arbor/contracts';
 import { auditLog } from '../audit/audit.schema';
 import { memberships } from '../users/users.schema';
 import {
   actorOf,
+  asRole,
   createIdentityWorld,
+  failure,
   freshOrigin,
+  type IdentityWorld,
   PASSWORD,
   signUpAndLogin,
   tokenOf,
   uniqueEmail,
-  type IdentityWorld,
 } from '../../test/identity-world';
 import { invitations } from './invitations.schema';
 
 const HOUR = 3_600_000;
 const CLIENT_RECORD = '01950000-0000-7000-8000-0000000000c1';
-
-async function failure(promise: Promise<unknown>): Promise<ArborError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof ArborError)) throw new Error(`expected an ArborError, got ${String(error)}`);
-  return error;
-}
-
-const asRole = (actor: SessionActor, role: Actor['role']): Actor => ({
-  userId: actor.userId,
-  practiceId: actor.practiceId,
-  role,
-});
 
 describe('invitations', () => {
   let world: IdentityWorld;

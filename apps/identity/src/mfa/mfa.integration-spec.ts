@@ -2,7 +2,6 @@
 // otplib's TOTP. Faked: the clock (so each test knows which 30-second step a code belongs to).
 import { eq } from 'drizzle-orm';
 import {
-  ArborError,
   ConfirmMfaEnrolment,
   GetMe,
   Login,
@@ -16,21 +15,13 @@ import { users } from '../users/users.schema';
 import {
   actorOf,
   createIdentityWorld,
+  failure,
   freshOrigin,
+  type IdentityWorld,
   PASSWORD,
   signUpAndLogin,
   totpAt,
-  type IdentityWorld,
 } from '../../test/identity-world';
-
-async function failure(promise: Promise<unknown>): Promise<ArborError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof ArborError)) throw new Error(`expected an ArborError, got ${String(error)}`);
-  return error;
-}
 
 function claimsOf(accessToken: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(accessToken.split('.')[1]!, 'base64url').toString()) as Record<

@@ -6,21 +6,13 @@ import { auditLog } from '../audit/audit.schema';
 import { memberships, users } from '../users/users.schema';
 import {
   createIdentityWorld,
+  failure,
   freshOrigin,
+  type IdentityWorld,
   PASSWORD,
   uniqueEmail,
-  type IdentityWorld,
 } from '../../test/identity-world';
 import { practices } from './practices.schema';
-
-async function failure(promise: Promise<unknown>): Promise<ArborError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof ArborError)) throw new Error(`expected an ArborError, got ${String(error)}`);
-  return error;
-}
 
 describe('sign-up', () => {
   let world: IdentityWorld;

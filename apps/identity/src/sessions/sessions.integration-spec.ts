@@ -2,7 +2,6 @@
 // argon2id, EdDSA signing. Faked: the clock (tests move it instead of waiting for timeouts).
 import { and, eq } from 'drizzle-orm';
 import {
-  ArborError,
   ChangePassword,
   GetMe,
   Login,
@@ -15,11 +14,12 @@ import { auditLog } from '../audit/audit.schema';
 import {
   actorOf,
   createIdentityWorld,
+  failure,
   freshOrigin,
+  type IdentityWorld,
   PASSWORD,
   signUpAndLogin,
   uniqueEmail,
-  type IdentityWorld,
 } from '../../test/identity-world';
 import { sessions } from './sessions.schema';
 
@@ -30,15 +30,6 @@ function claimsOf(accessToken: string): Record<string, unknown> {
     string,
     unknown
   >;
-}
-
-async function failure(promise: Promise<unknown>): Promise<ArborError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof ArborError)) throw new Error(`expected an ArborError, got ${String(error)}`);
-  return error;
 }
 
 describe('sessions', () => {

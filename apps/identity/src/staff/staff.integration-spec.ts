@@ -2,13 +2,11 @@
 // started in this process with startService. Faked: nothing.
 import { and, eq } from 'drizzle-orm';
 import {
-  ArborError,
   GetMe,
   ListStaff,
   Login,
   RefreshSession,
   UpdateStaffRoles,
-  type Actor,
   type SessionActor,
 } from '@arbor/contracts';
 import { auditLog } from '../audit/audit.schema';
@@ -16,27 +14,14 @@ import { memberships } from '../users/users.schema';
 import {
   actorOf,
   addStaff,
+  asRole,
   createIdentityWorld,
+  failure,
   freshOrigin,
+  type IdentityWorld,
   PASSWORD,
   signUpAndLogin,
-  type IdentityWorld,
 } from '../../test/identity-world';
-
-async function failure(promise: Promise<unknown>): Promise<ArborError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof ArborError)) throw new Error(`expected an ArborError, got ${String(error)}`);
-  return error;
-}
-
-const asRole = (actor: SessionActor, role: Actor['role']): Actor => ({
-  userId: actor.userId,
-  practiceId: actor.practiceId,
-  role,
-});
 
 describe('staff', () => {
   let world: IdentityWorld;
