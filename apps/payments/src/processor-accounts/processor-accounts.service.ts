@@ -20,6 +20,7 @@ import {
 } from './processor-account';
 import { ProcessorAccountsRepository } from './processor-accounts.repository';
 import { KEY_RING, PROCESSOR_CONNECTIONS, type ProcessorConnections } from './processor-connections';
+import { requireBillingAdmin } from '../billing-admin';
 
 /**
  * Billing → Setup → Payment Processors. Only an Admin reads or changes them; credentials are
@@ -38,7 +39,7 @@ export class ProcessorAccountsService {
     actor: Actor,
     input: z.infer<typeof CreateProcessorAccountBody>,
   ): Promise<ProcessorAccountView> {
-    requireAdmin(actor);
+    requireBillingAdmin(actor);
     const credentials = parseCredentials(input.type, input.credentials);
     const id = uuidv7();
     return this.db.transaction(async (tx) => {
@@ -59,7 +60,7 @@ export class ProcessorAccountsService {
   }
 
   async list(actor: Actor): Promise<ProcessorAccountView[]> {
-    requireAdmin(actor);
+    requireBillingAdmin(actor);
     return (await this.repository.list(this.db, actor.practiceId)).map(toView);
   }
 
@@ -68,7 +69,7 @@ export class ProcessorAccountsService {
     id: string,
     changes: z.infer<typeof UpdateProcessorAccountBody>,
   ): Promise<ProcessorAccountView> {
-    requireAdmin(actor);
+    requireBillingAdmin(actor);
     return this.db.transaction(async (tx) => {
       const current = await this.repository.findForUpdate(tx, actor.practiceId, id);
       if (!current) throw notFound();
@@ -93,14 +94,14 @@ export class ProcessorAccountsService {
   }
 
   async remove(actor: Actor, id: string): Promise<Record<string, never>> {
-    requireAdmin(actor);
+    requireBillingAdmin(actor);
     if (!(await this.db.transaction((tx) => this.repository.delete(tx, actor.practiceId, id))))
       throw notFound();
     return {};
   }
 
   async test(actor: Actor, id: string): Promise<{ ok: boolean; message: string }> {
-    requireAdmin(actor);
+    requireBillingAdmin(actor);
     const account = await this.repository.find(this.db, actor.practiceId, id);
     if (!account) throw notFound();
     return this.connections.test(account.type, this.credentialsOf(account));
@@ -125,10 +126,6 @@ export class ProcessorAccountsService {
   private credentialsOf(account: ProcessorAccount): Credentials {
     return JSON.parse(openText(this.keys, account.sealedCredentials, account.id)) as Credentials;
   }
-}
-
-function requireAdmin(actor: Actor): void {
-  if (actor.role !== 'admin') throw new ArborError('forbidden', 'only an Admin sets up billing');
 }
 
 function notFound(): ArborError {

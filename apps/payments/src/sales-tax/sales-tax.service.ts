@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  ArborError,
   type Actor,
   type PayloadOf,
   type QuoteTax,
@@ -12,6 +11,7 @@ import { DATABASE } from '@arbor/messaging';
 import { applicableRate, quoteTax } from './sales-tax';
 import { SalesTaxRepository } from './sales-tax.repository';
 import { STATEWIDE_BASE_RATES_2025 } from './state-base-rates';
+import { requireBillingAdmin } from '../billing-admin';
 
 /** Billing → Setup → Sales Tax, and the tax quote invoicing asks for on every invoice. */
 @Injectable()
@@ -24,7 +24,7 @@ export class SalesTaxService {
   async get(
     actor: Actor,
   ): Promise<{ settings: SalesTaxSettings; statewideBaseRates: Record<string, number> }> {
-    requireAdmin(actor);
+    requireBillingAdmin(actor);
     return {
       settings: await this.repository.find(this.db, actor.practiceId),
       statewideBaseRates: { ...STATEWIDE_BASE_RATES_2025 },
@@ -32,7 +32,7 @@ export class SalesTaxService {
   }
 
   async update(actor: Actor, settings: SalesTaxSettings): Promise<SalesTaxSettings> {
-    requireAdmin(actor);
+    requireBillingAdmin(actor);
     await this.repository.save(this.db, actor.practiceId, settings, actor.userId);
     return settings;
   }
@@ -43,8 +43,4 @@ export class SalesTaxService {
     const quote = quoteTax(request.amount, rate, settings.pricesIncludeTax);
     return { ...quote, currency: request.currency, pricesIncludeTax: settings.pricesIncludeTax };
   }
-}
-
-function requireAdmin(actor: Actor): void {
-  if (actor.role !== 'admin') throw new ArborError('forbidden', 'only an Admin sets up billing');
 }
