@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { connectDatabase, redactUrl } from '@arbor/database';
-import { ProcessorAccountsRepository } from './processor-accounts/processor-accounts.repository';
-import { ProcessorAccountsService } from './processor-accounts/processor-accounts.service';
+import { rotateProcessorCredentials } from './processor-accounts/credentials-rotation';
 import { loadPaymentsConfig, SERVICE_NAME } from './payments.config';
 
 /**
@@ -14,13 +13,7 @@ async function main(): Promise<void> {
   const config = loadPaymentsConfig();
   const database = connectDatabase(config.databaseUrl, { max: 1 });
   try {
-    const service = new ProcessorAccountsService(
-      database.db,
-      config.keyEncryptionKeys,
-      { test: () => Promise.reject(new Error('not used by key rotation')) },
-      new ProcessorAccountsRepository(),
-    );
-    const { rewrapped, total } = await service.rotateKeys();
+    const { rewrapped, total } = await rotateProcessorCredentials(database.db, config.keyEncryptionKeys);
     console.log(
       `${SERVICE_NAME}: ${rewrapped} of ${total} processor accounts re-wrapped under key "${config.keyEncryptionKeys.activeKeyId}" in ${redactUrl(config.databaseUrl)}`,
     );

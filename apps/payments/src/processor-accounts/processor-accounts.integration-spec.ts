@@ -22,7 +22,7 @@ import { BusClient, deleteBusNamespace, startService, type RunningService } from
 import { testServices, uniqueBusNamespace } from '@arbor/testing';
 import { PaymentsModule } from '../payments.module';
 import { ProcessorAccountsRepository } from './processor-accounts.repository';
-import { ProcessorAccountsService } from './processor-accounts.service';
+import { rotateProcessorCredentials } from './credentials-rotation';
 
 const run = promisify(execFile);
 const SERVICE = 'payments';
@@ -231,19 +231,14 @@ describe('billing setup over the bus', () => {
 
     it('keeps every account usable after the key-encryption key is rotated and the old key retired', async () => {
       const k2 = randomBytes(32);
-      const rotating = new ProcessorAccountsService(
-        database.db,
-        keyRing(
-          new Map([
-            ['k2', k2],
-            ['k1', k1],
-          ]),
-        ),
-        { test: () => Promise.reject(new Error('unused')) },
-        new ProcessorAccountsRepository(),
+      const rotatingKeys = keyRing(
+        new Map([
+          ['k2', k2],
+          ['k1', k1],
+        ]),
       );
-      expect(await rotating.rotateKeys()).toEqual({ rewrapped: 3, total: 3 });
-      expect(await rotating.rotateKeys()).toEqual({ rewrapped: 0, total: 3 });
+      expect(await rotateProcessorCredentials(database.db, rotatingKeys)).toEqual({ rewrapped: 3, total: 3 });
+      expect(await rotateProcessorCredentials(database.db, rotatingKeys)).toEqual({ rewrapped: 0, total: 3 });
 
       const onlyK2 = keyRing(new Map([['k2', k2]]));
       for (const { id, sealedCredentials } of await new ProcessorAccountsRepository().allSealed(

@@ -8,7 +8,7 @@ import {
   type ProcessorAccountView,
   type UpdateProcessorAccountBody,
 } from '@arbor/contracts';
-import { openText, rewrap, seal, sealedKeyId, type KeyRing } from '@arbor/crypto';
+import { openText, seal, type KeyRing } from '@arbor/crypto';
 import type { Database } from '@arbor/database';
 import { DATABASE } from '@arbor/messaging';
 import {
@@ -105,22 +105,6 @@ export class ProcessorAccountsService {
     const account = await this.repository.find(this.db, actor.practiceId, id);
     if (!account) throw notFound();
     return this.connections.test(account.type, this.credentialsOf(account));
-  }
-
-  /**
-   * Key rotation: re-wraps every account's data key under the active key-encryption key, so the
-   * old key can be retired. Each account is re-wrapped in its own statement; running it again
-   * after a crash picks up where it stopped.
-   */
-  async rotateKeys(): Promise<{ rewrapped: number; total: number }> {
-    const accounts = await this.repository.allSealed(this.db);
-    let rewrapped = 0;
-    for (const { id, sealedCredentials } of accounts) {
-      if (sealedKeyId(sealedCredentials) === this.keys.activeKeyId) continue;
-      await this.repository.replaceSealed(this.db, id, rewrap(this.keys, sealedCredentials, id));
-      rewrapped += 1;
-    }
-    return { rewrapped, total: accounts.length };
   }
 
   private credentialsOf(account: ProcessorAccount): Credentials {
