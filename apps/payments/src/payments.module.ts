@@ -1,7 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { KeyRing } from '@arbor/crypto';
 import { ProcessorAccountsModule } from './processor-accounts/processor-accounts.module';
-import type { ProcessorConnections } from './processor-accounts/processor-connections';
 import { SalesTaxModule } from './sales-tax/sales-tax.module';
 
 /**
@@ -10,7 +9,7 @@ import { SalesTaxModule } from './sales-tax/sales-tax.module';
  */
 @Module({})
 export class PaymentsModule {
-  static register(deps: { keys: KeyRing; connections: ProcessorConnections }): DynamicModule {
+  static register(deps: { keys: KeyRing; processorSandboxUrl: string | undefined }): DynamicModule {
     return { module: PaymentsModule, imports: [SalesTaxModule, ProcessorAccountsModule.register(deps)] };
   }
 }

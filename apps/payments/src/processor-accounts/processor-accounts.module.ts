@@ -1,13 +1,16 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { KeyRing } from '@arbor/crypto';
+import { LOGGER } from '@arbor/messaging';
+import type { Logger } from '@arbor/observability';
+import { adapterConnections } from './adapter-connections';
 import { ProcessorAccountsHandlers } from './processor-accounts.handlers';
 import { ProcessorAccountsRepository } from './processor-accounts.repository';
 import { ProcessorAccountsService } from './processor-accounts.service';
-import { KEY_RING, PROCESSOR_CONNECTIONS, type ProcessorConnections } from './processor-connections';
+import { KEY_RING, PROCESSOR_CONNECTIONS } from './processor-connections';
 
 @Module({})
 export class ProcessorAccountsModule {
-  static register(deps: { keys: KeyRing; connections: ProcessorConnections }): DynamicModule {
+  static register(deps: { keys: KeyRing; processorSandboxUrl: string | undefined }): DynamicModule {
     return {
       module: ProcessorAccountsModule,
       controllers: [ProcessorAccountsHandlers],
@@ -15,7 +18,12 @@ export class ProcessorAccountsModule {
         ProcessorAccountsService,
         ProcessorAccountsRepository,
         { provide: KEY_RING, useValue: deps.keys },
-        { provide: PROCESSOR_CONNECTIONS, useValue: deps.connections },
+        {
+          provide: PROCESSOR_CONNECTIONS,
+          inject: [LOGGER],
+          useFactory: (logger: Logger) =>
+            adapterConnections(deps.processorSandboxUrl, logger.child({ component: 'processors' })),
+        },
       ],
       exports: [ProcessorAccountsService],
     };
