@@ -1,7 +1,7 @@
 // Real: identity and payments as built apps in their own processes, the processor sandbox in its
 // own (answering like Stripe, Authorize.net and Converge), the gateway in this process, RabbitMQ,
 // PostgreSQL. Faked: nothing.
-import { inviteTokenOf, login } from './identity-helpers';
+import { inviteProvider, signUpAsAdmin } from './identity-helpers';
 import { startPlatform, type Platform } from './platform';
 
 const PASSWORD = 'maple-syrup-on-tuesdays';
@@ -24,40 +24,20 @@ describe('Billing setup through the gateway', () => {
   const maple = { id: '', adminToken: '', providerToken: '' };
   let birchAdminToken = '';
 
-  async function signUpAsAdmin(
-    practiceName: string,
-    email: string,
-  ): Promise<{ practiceId: string; adminToken: string }> {
-    const created = await platform.api.call('POST', '/practices', {
-      body: { practiceName, admin: { name: 'Admin', email, password: PASSWORD } },
-    });
-    const practiceId = (created.body['practice'] as { id: string }).id;
-    const session = await login(platform.api, email, PASSWORD);
-    const switched = await platform.api.call('POST', '/auth/switch-role', {
-      token: session.accessToken,
-      body: { practiceId, role: 'admin' },
-    });
-    return { practiceId, adminToken: switched.body['accessToken'] as string };
-  }
-
   beforeAll(async () => {
     platform = await startPlatform('billing', ['identity', 'payments']);
-    const signedUp = await signUpAsAdmin('Maple Counselling', 'ada@maple.test');
+    const signedUp = await signUpAsAdmin(platform.api, 'Maple Counselling', 'ada@maple.test', PASSWORD);
     maple.id = signedUp.practiceId;
     maple.adminToken = signedUp.adminToken;
-    birchAdminToken = (await signUpAsAdmin('Birch Therapy', 'otto@birch.test')).adminToken;
-    const invited = await platform.api.call('POST', `/practices/${maple.id}/staff`, {
-      token: maple.adminToken,
-      body: { name: 'Pat Provider', email: 'pat@maple.test', roles: ['provider'] },
-    });
-    await platform.api.call(
-      'POST',
-      `/invitations/${inviteTokenOf(invited.body['inviteUrl'] as string)}/accept`,
-      {
-        body: { password: PASSWORD },
-      },
-    );
-    maple.providerToken = (await login(platform.api, 'pat@maple.test', PASSWORD)).accessToken;
+    birchAdminToken = (await signUpAsAdmin(platform.api, 'Birch Therapy', 'otto@birch.test', PASSWORD))
+      .adminToken;
+    maple.providerToken = (
+      await inviteProvider(
+        platform.api,
+        { practiceId: maple.id, adminToken: maple.adminToken },
+        { name: 'Pat Provider', email: 'pat@maple.test', password: PASSWORD },
+      )
+    ).accessToken;
   });
 
   afterAll(() => platform?.close());

@@ -76,3 +76,53 @@ export function inviteTokenOf(inviteUrl: string): string {
   expect(token).toBeDefined();
   return token!;
 }
+
+/** Signs up a practice and answers its Admin's id and an access token acting as Admin. */
+export async function signUpAsAdmin(
+  client: Client,
+  practiceName: string,
+  email: string,
+  password: string,
+): Promise<{ practiceId: string; userId: string; adminToken: string }> {
+  const created = await client.call('POST', '/practices', {
+    body: { practiceName, admin: { name: 'Admin', email, password } },
+  });
+  expect(created.status).toBe(201);
+  const practiceId = (created.body['practice'] as { id: string }).id;
+  const session = await login(client, email, password);
+  const switched = await client.call('POST', '/auth/switch-role', {
+    token: session.accessToken,
+    body: { practiceId, role: 'admin' },
+  });
+  expect(switched.status).toBe(200);
+  return {
+    practiceId,
+    userId: (created.body['user'] as { id: string }).id,
+    adminToken: switched.body['accessToken'] as string,
+  };
+}
+
+/** An Admin invites a provider, who accepts and signs in: their id and access token. */
+export async function inviteProvider(
+  client: Client,
+  admin: { practiceId: string; adminToken: string },
+  person: { name: string; email: string; password: string },
+): Promise<{ userId: string; accessToken: string }> {
+  const invited = await client.call('POST', `/practices/${admin.practiceId}/staff`, {
+    token: admin.adminToken,
+    body: { name: person.name, email: person.email, roles: ['provider'] },
+  });
+  expect(invited.status).toBe(201);
+  const accepted = await client.call(
+    'POST',
+    `/invitations/${inviteTokenOf(invited.body['inviteUrl'] as string)}/accept`,
+    {
+      body: { password: person.password },
+    },
+  );
+  expect(accepted.status).toBe(200);
+  return {
+    userId: accepted.body['userId'] as string,
+    accessToken: (await login(client, person.email, person.password)).accessToken,
+  };
+}

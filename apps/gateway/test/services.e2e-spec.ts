@@ -3,7 +3,7 @@
 // (identity's membership events reach service-enablement through its outbox and relay).
 // Faked: nothing.
 import { eventually } from '@arbor/testing';
-import { inviteTokenOf, login } from './identity-helpers';
+import { inviteProvider, login, signUpAsAdmin } from './identity-helpers';
 import { startPlatform, type Platform } from './platform';
 
 const PASSWORD = 'maple-syrup-on-tuesdays';
@@ -13,50 +13,24 @@ describe('Services tab through the gateway', () => {
   const maple = { id: '', adminId: '', adminToken: '', providerToken: '', providerId: '' };
   let birchAdminToken = '';
 
-  async function signUp(
-    practiceName: string,
-    email: string,
-  ): Promise<{ practiceId: string; userId: string; adminToken: string }> {
-    const created = await platform.api.call('POST', '/practices', {
-      body: { practiceName, admin: { name: 'Admin', email, password: PASSWORD } },
-    });
-    expect(created.status).toBe(201);
-    const session = await login(platform.api, email, PASSWORD);
-    const practiceId = (created.body['practice'] as { id: string }).id;
-    const switched = await platform.api.call('POST', '/auth/switch-role', {
-      token: session.accessToken,
-      body: { practiceId, role: 'admin' },
-    });
-    return {
-      practiceId,
-      userId: (created.body['user'] as { id: string }).id,
-      adminToken: switched.body['accessToken'] as string,
-    };
-  }
-
   beforeAll(async () => {
     platform = await startPlatform('services', ['identity', 'service-enablement']);
-    const signedUp = await signUp('Maple Counselling', 'ada@maple.test');
+    const signedUp = await signUpAsAdmin(platform.api, 'Maple Counselling', 'ada@maple.test', PASSWORD);
     Object.assign(maple, {
       id: signedUp.practiceId,
       adminId: signedUp.userId,
       adminToken: signedUp.adminToken,
     });
-    birchAdminToken = (await signUp('Birch Therapy', 'otto@birch.test')).adminToken;
+    birchAdminToken = (await signUpAsAdmin(platform.api, 'Birch Therapy', 'otto@birch.test', PASSWORD))
+      .adminToken;
 
-    const invited = await platform.api.call('POST', `/practices/${maple.id}/staff`, {
-      token: maple.adminToken,
-      body: { name: 'Pat Provider', email: 'pat@maple.test', roles: ['provider'] },
-    });
-    const accepted = await platform.api.call(
-      'POST',
-      `/invitations/${inviteTokenOf(invited.body['inviteUrl'] as string)}/accept`,
-      {
-        body: { password: PASSWORD },
-      },
+    const provider = await inviteProvider(
+      platform.api,
+      { practiceId: maple.id, adminToken: maple.adminToken },
+      { name: 'Pat Provider', email: 'pat@maple.test', password: PASSWORD },
     );
-    maple.providerId = accepted.body['userId'] as string;
-    maple.providerToken = (await login(platform.api, 'pat@maple.test', PASSWORD)).accessToken;
+    maple.providerId = provider.userId;
+    maple.providerToken = provider.accessToken;
   });
 
   afterAll(() => platform?.close());
