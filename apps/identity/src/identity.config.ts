@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER } from '@arbor/contracts';
 import { KeyRingSetting, type KeyRing } from '@arbor/crypto';
 import {
   envPrefix,
@@ -14,14 +13,6 @@ export const SERVICE_NAME = 'identity';
 
 /** Injection token of the validated {@link IdentityConfig}. */
 export const IDENTITY_CONFIG = Symbol.for('arbor.identity.config');
-
-/**
- * Who signs access tokens and for whom. The values live in the contracts so that the gateway
- * checks exactly what identity signs; re-exported here because this is where identity's token
- * settings are read.
- */
-export const TOKEN_ISSUER = ACCESS_TOKEN_ISSUER;
-export const TOKEN_AUDIENCE = ACCESS_TOKEN_AUDIENCE;
 
 /** The brute-force rule for one kind of key (an account, an address). */
 export interface ThrottlePolicy {

@@ -1,13 +1,13 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 import { v7 as uuidv7 } from 'uuid';
-import type { PublicJwk } from '@arbor/contracts';
+import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, type PublicJwk } from '@arbor/contracts';
 import { openText, seal } from '@arbor/crypto';
 import type { Database } from '@arbor/database';
 import { DATABASE, LOGGER } from '@arbor/messaging';
 import type { Logger } from '@arbor/observability';
 import { CLOCK, type Clock } from '../clock';
-import { IDENTITY_CONFIG, TOKEN_AUDIENCE, TOKEN_ISSUER, type IdentityConfig } from '../identity.config';
+import { IDENTITY_CONFIG, type IdentityConfig } from '../identity.config';
 import { accessTokenClaims, type AccessTokenSubject } from './access-token';
 import { SigningKeysRepository, type SigningKeyRow } from './signing-keys.repository';
 
@@ -44,8 +44,9 @@ export class SigningKeysService implements OnModuleInit {
     if (!this.active) throw new Error('signing keys are not loaded yet');
     const ttlSeconds = this.config.accessTokenTtlSeconds;
     const claims = accessTokenClaims(subject, {
-      issuer: TOKEN_ISSUER,
-      audience: TOKEN_AUDIENCE,
+      // The contracts hold these so the gateway checks exactly what identity signs.
+      issuer: ACCESS_TOKEN_ISSUER,
+      audience: ACCESS_TOKEN_AUDIENCE,
       issuedAt: this.clock.now(),
       ttlSeconds,
     });
