@@ -16,9 +16,8 @@ const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/;
 
 /**
  * Every gateway route is closed unless marked `@Public()`: a valid access token is required
- * (401), the active role must be one the route allows (403), and a route about a practice
- * (`:pid`) answers 404 for any practice but the token's — another practice's ids do not exist
- * for the caller.
+ * (401); a route about a practice (`:pid`) answers 404 for any practice but the token's, before
+ * anything else is looked at; then the active role must be one the route allows (403).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -38,6 +37,13 @@ export class AuthGuard implements CanActivate {
     const claims = await this.verifier.verify(match[1]);
     request.auth = { claims };
 
+    // Tenancy before role: another practice's ids do not exist for the caller, whatever role
+    // they act in, so a 403 must never tell them that the route exists there.
+    const practiceId = request.params?.['pid'];
+    if (practiceId !== undefined && practiceId !== claims.pid) {
+      throw new ArborError('not_found', 'no such practice');
+    }
+
     if (claims.mfa_pending && !this.reflector.getAllAndOverride<boolean>(ALLOW_MFA_PENDING, targets)) {
       throw new ArborError('forbidden', 'your practice requires multi-factor authentication: enrol first');
     }
@@ -46,10 +52,6 @@ export class AuthGuard implements CanActivate {
       throw new ArborError('forbidden', `acting as ${claims.role}, you may not do this`, {
         activeRole: claims.role,
       });
-    }
-    const practiceId = request.params?.['pid'];
-    if (practiceId !== undefined && practiceId !== claims.pid) {
-      throw new ArborError('not_found', 'no such practice');
     }
     return true;
   }
