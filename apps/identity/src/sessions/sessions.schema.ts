@@ -65,3 +65,23 @@ export const loginThrottle = pgTable('login_throttle', {
   windowStartedAt: timestamp('window_started_at', { withTimezone: true, mode: 'date' }).notNull(),
   lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
 });
+
+/**
+ * Devices a person has signed in from before (OWASP's "device cookie"): the browser keeps an
+ * opaque token in an httpOnly cookie, the table its SHA-256. A sign-in that presents a device of
+ * the account it names is judged on that device's own failures, not on the account's or the
+ * address's lock, so a stranger guessing at the email cannot lock its owner out.
+ */
+export const trustedDevices = pgTable(
+  'trusted_devices',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true, mode: 'date' }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (table) => [index('trusted_devices_user_idx').on(table.userId)],
+);
