@@ -32,6 +32,8 @@ export interface IdentitySettings {
   readonly invitationTtlMs: number;
   readonly accountThrottle: ThrottlePolicy;
   readonly addressThrottle: ThrottlePolicy;
+  /** How long a device stays trusted after its last sign-in (a trusted device has its own lock). */
+  readonly trustedDeviceMs: number;
 }
 
 export type IdentityConfig = ServiceHostConfig & IdentitySettings;
@@ -70,6 +72,7 @@ const Settings = z.object({
   addressMaxFailures: whole(1, 100_000),
   failureWindowMinutes: whole(1, 24 * 60),
   lockoutMinutes: whole(1, 24 * 60),
+  trustedDeviceDays: whole(1, 400),
 });
 
 /** What the migrate step needs: the database, not the keys (a migrate Job holds no key). */
@@ -93,6 +96,7 @@ export function loadIdentityHostConfig(env: Environment = process.env): ServiceH
  * | `ARBOR_IDENTITY_LOGIN_ADDRESS_MAX_FAILURES` | `20` | failed logins from one IP address within the window before it is locked |
  * | `ARBOR_IDENTITY_LOGIN_FAILURE_WINDOW_MINUTES` | `15` | the window failures are counted in |
  * | `ARBOR_IDENTITY_LOGIN_LOCKOUT_MINUTES` | `15` | how long a lock lasts |
+ * | `ARBOR_IDENTITY_TRUSTED_DEVICE_DAYS` | `90` | a browser that signed in stays a trusted device this long after its last sign-in: its failures lock only itself, and the account's and address's locks do not apply to it |
  */
 export function loadIdentityConfig(env: Environment = process.env): IdentityConfig {
   const host = loadIdentityHostConfig(env);
@@ -108,6 +112,7 @@ export function loadIdentityConfig(env: Environment = process.env): IdentityConf
     addressMaxFailures: read('LOGIN_ADDRESS_MAX_FAILURES') ?? 20,
     failureWindowMinutes: read('LOGIN_FAILURE_WINDOW_MINUTES') ?? 15,
     lockoutMinutes: read('LOGIN_LOCKOUT_MINUTES') ?? 15,
+    trustedDeviceDays: read('TRUSTED_DEVICE_DAYS') ?? 90,
   };
   const settings = parseConfig(Settings, raw, SERVICE_NAME);
   const windowMs = settings.failureWindowMinutes * MINUTE_MS;
@@ -122,5 +127,6 @@ export function loadIdentityConfig(env: Environment = process.env): IdentityConf
     invitationTtlMs: settings.invitationTtlHours * HOUR_MS,
     accountThrottle: { maxFailures: settings.accountMaxFailures, windowMs, lockoutMs },
     addressThrottle: { maxFailures: settings.addressMaxFailures, windowMs, lockoutMs },
+    trustedDeviceMs: settings.trustedDeviceDays * 24 * HOUR_MS,
   };
 }

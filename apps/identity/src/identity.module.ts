@@ -12,6 +12,7 @@ import { PracticesHandlers } from './practices/practices.handlers';
 import { PracticesRepository } from './practices/practices.repository';
 import { PracticesService } from './practices/practices.service';
 import { LoginThrottleRepository } from './sessions/login-throttle.repository';
+import { TrustedDevicesRepository } from './sessions/trusted-devices.repository';
 import { SessionsHandlers } from './sessions/sessions.handlers';
 import { SessionsRepository } from './sessions/sessions.repository';
 import { SessionsService } from './sessions/sessions.service';
@@ -63,6 +64,7 @@ export class IdentityModule {
         UsersRepository,
         SessionsRepository,
         LoginThrottleRepository,
+        TrustedDevicesRepository,
         InvitationsRepository,
         SigningKeysRepository,
         PasswordsService,

@@ -20,6 +20,7 @@ import { GATEWAY_BUS } from '../gateway.tokens';
 import { Documented } from '../openapi/api-doc.decorator';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { clearRefreshCookie, REFRESH_COOKIE, refreshTokenOf, setRefreshCookie } from './refresh-cookie';
+import { deviceTokenOf, setDeviceCookie } from './device-cookie';
 import { requestOrigin } from './request-origin';
 
 const AccessTokenView = z.object({ accessToken: z.string(), expiresIn: z.number().int() });
@@ -36,7 +37,8 @@ export class SessionsController {
   @HttpCode(200)
   @Documented({
     summary: 'Sign in with email and password (and a TOTP or recovery code when MFA is on)',
-    description: 'Sets the refresh token as an httpOnly cookie. Wrong email and wrong password answer alike.',
+    description:
+      'Sets the refresh token and a trusted-device token as httpOnly cookies. Wrong email and wrong password answer alike; a browser that has signed in before is not locked out by failures elsewhere.',
     tags: ['Sessions'],
     body: LoginBody,
     responses: { 200: LoginView, 400: 'problem', 401: 'problem', 429: 'problem' },
@@ -46,11 +48,13 @@ export class SessionsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<z.infer<typeof LoginView>> {
-    const { refreshToken, refreshExpiresAt, ...session } = await this.bus.send(Login, {
+    const { refreshToken, refreshExpiresAt, deviceToken, ...session } = await this.bus.send(Login, {
       ...body,
       origin: requestOrigin(request),
+      deviceToken: deviceTokenOf(request),
     });
     setRefreshCookie(reply, refreshToken, refreshExpiresAt);
+    setDeviceCookie(reply, deviceToken);
     return session;
   }
 

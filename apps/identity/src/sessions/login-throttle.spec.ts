@@ -2,8 +2,10 @@ import {
   accountThrottleKey,
   addressThrottleKey,
   afterFailure,
+  deviceThrottleKey,
   lockRemainingMs,
   retryAfterSeconds,
+  throttleKeysFor,
   type ThrottleState,
 } from './login-throttle';
 
@@ -69,5 +71,17 @@ describe('login throttle', () => {
     expect(retryAfterSeconds(1)).toBe(1);
     expect(retryAfterSeconds(0)).toBe(1);
     expect(retryAfterSeconds(1500)).toBe(2);
+  });
+});
+
+describe('throttleKeysFor', () => {
+  const keys = { account: accountThrottleKey('ana@example.org'), address: addressThrottleKey('203.0.113.9') };
+
+  it("judges a sign-in from a trusted device on that device's counter alone", () => {
+    expect(throttleKeysFor(keys, 'abc123')).toEqual([deviceThrottleKey('abc123')]);
+  });
+
+  it("judges any other sign-in on the account's and the address's counters", () => {
+    expect(throttleKeysFor(keys, null)).toEqual([keys.account, keys.address]);
   });
 });

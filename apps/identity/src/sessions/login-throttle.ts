@@ -21,6 +21,29 @@ export function addressThrottleKey(ip: string): string {
   return `ip:${ip}`;
 }
 
+/** A trusted device's own counter: its failures lock that device alone. */
+export function deviceThrottleKey(deviceTokenHash: string): string {
+  return `device:${deviceTokenHash}`;
+}
+
+/** Guesses at the current password by someone holding a session, apart from sign-in's counters. */
+export function passwordChangeThrottleKey(userId: string): string {
+  return `password:${userId}`;
+}
+
+/**
+ * The counters a sign-in is judged on (OWASP's device-cookie scheme). From a device the account
+ * has signed in from before: that device's counter alone, so neither a stranger guessing at the
+ * email (the account lock) nor the clinic's shared address (the address lock) keeps the owner
+ * out. From anywhere else: the account's and the address's, as before.
+ */
+export function throttleKeysFor(
+  keys: { account: string; address: string },
+  trustedDeviceTokenHash: string | null,
+): string[] {
+  return trustedDeviceTokenHash ? [deviceThrottleKey(trustedDeviceTokenHash)] : [keys.account, keys.address];
+}
+
 /** Milliseconds until the key may try again; 0 when it is not locked. */
 export function lockRemainingMs(state: ThrottleState | null, now: Date): number {
   if (!state?.lockedUntil) return 0;

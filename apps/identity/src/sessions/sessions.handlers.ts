@@ -8,8 +8,8 @@ export class SessionsHandlers {
   constructor(private readonly sessions: SessionsService) {}
 
   @Handles(Login)
-  login({ origin, ...body }: PayloadOf<typeof Login>) {
-    return this.sessions.login(body, origin);
+  login({ origin, deviceToken, ...body }: PayloadOf<typeof Login>) {
+    return this.sessions.login(body, origin, deviceToken);
   }
 
   @Handles(RefreshSession)

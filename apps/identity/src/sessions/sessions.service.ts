@@ -15,7 +15,7 @@ import { AuditRepository } from '../audit/audit.repository';
 import { CLOCK, type Clock } from '../clock';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../identity.config';
 import { MfaService, type SecondFactor } from '../mfa/mfa.service';
-import { hashOpaqueToken } from '../opaque-token';
+import { hashOpaqueToken, newOpaqueToken } from '../opaque-token';
 import { PasswordsService } from '../passwords/passwords.service';
 import { SigningKeysService, type SignedAccessToken } from '../signing-keys/signing-keys.service';
 import { AccessService } from '../users/access.service';
@@ -27,7 +27,13 @@ import {
   type HeldMembership,
 } from '../users/membership';
 import { UsersRepository, type UserRow } from '../users/users.repository';
-import { accountThrottleKey, addressThrottleKey, lockRemainingMs, retryAfterSeconds } from './login-throttle';
+import {
+  accountThrottleKey,
+  addressThrottleKey,
+  lockRemainingMs,
+  retryAfterSeconds,
+  throttleKeysFor,
+} from './login-throttle';
 import { LoginThrottleRepository } from './login-throttle.repository';
 import {
   absoluteExpiry,
@@ -37,12 +43,20 @@ import {
   type SessionPolicy,
 } from './session';
 import { SessionsRepository } from './sessions.repository';
+import { TrustedDevicesRepository } from './trusted-devices.repository';
 
 const WRONG_CREDENTIALS = 'email or password is wrong';
 
 const sessionEnded = () => new ArborError('unauthenticated', 'the session has ended: sign in again');
 
 type FailureReason = 'bad_credentials' | 'mfa_failed';
+
+/** The sign-in's account and address keys, and the counters this attempt is judged on. */
+interface LoginThrottleKeys {
+  readonly account: string;
+  readonly address: string;
+  readonly judgedOn: readonly string[];
+}
 
 /** Login, token refresh with rotation and theft detection, logout, and role switching. */
 @Injectable()
@@ -56,6 +70,7 @@ export class SessionsService {
     private readonly users: UsersRepository,
     private readonly sessions: SessionsRepository,
     private readonly throttle: LoginThrottleRepository,
+    private readonly trustedDevices: TrustedDevicesRepository,
     private readonly passwords: PasswordsService,
     private readonly mfa: MfaService,
     private readonly signingKeys: SigningKeysService,
@@ -68,12 +83,28 @@ export class SessionsService {
   /**
    * Email + password (+ a second factor when the account has MFA). Unknown email and wrong
    * password take the same path, the same time (one argon2 verification) and the same answer;
-   * both count against the account key and the address key alike.
+   * both count against the account key and the address key alike — unless the attempt comes
+   * from a device this account has signed in from before, which is judged on its own failures.
    */
-  async login(body: LoginBody, origin: RequestOrigin): Promise<SessionView> {
+  async login(
+    body: LoginBody,
+    origin: RequestOrigin,
+    deviceToken?: string,
+  ): Promise<SessionView & { deviceToken: string }> {
     const now = this.clock.now();
-    const keys = { account: accountThrottleKey(body.email), address: addressThrottleKey(origin.ip) };
     const user = await this.users.findByEmail(this.db, body.email);
+    const device = deviceToken
+      ? await this.trustedDevices.findUnexpired(this.db, hashOpaqueToken(deviceToken), now)
+      : null;
+    // A device token proves nothing about any account but the one that earned it.
+    const trustedDevice = device && user && device.userId === user.id ? device : null;
+    const account = accountThrottleKey(body.email);
+    const address = addressThrottleKey(origin.ip);
+    const keys: LoginThrottleKeys = {
+      account,
+      address,
+      judgedOn: throttleKeysFor({ account, address }, trustedDevice?.tokenHash ?? null),
+    };
     await this.refuseWhileLocked(keys, now, { userId: user?.id ?? null, origin });
 
     const passwordRight = await this.passwords.verify(user?.passwordHash, body.password);
@@ -105,10 +136,23 @@ export class SessionsService {
       throw new ArborError('forbidden', 'this account belongs to no practice any more');
     }
     const role = defaultActiveRole(primary.roles);
+    const devicePeriodEnds = new Date(now.getTime() + this.config.trustedDeviceMs);
+    const keptDeviceToken = trustedDevice && deviceToken ? deviceToken : newOpaqueToken('dv_');
     const opened = await this.db.transaction(async (tx) => {
       // The address key is left alone: an attacker with one account of their own must not be
-      // able to reset their address's count by logging into it.
-      await this.throttle.clear(tx, keys.account);
+      // able to reset their address's count by logging into it. Nor is the account's lock lifted
+      // by a sign-in from a trusted device: the stranger still guessing stays locked out.
+      for (const key of keys.judgedOn) if (key !== keys.address) await this.throttle.clear(tx, key);
+      if (trustedDevice) {
+        await this.trustedDevices.touch(tx, trustedDevice.tokenHash, now, devicePeriodEnds);
+      } else {
+        await this.trustedDevices.add(
+          tx,
+          { tokenHash: hashOpaqueToken(keptDeviceToken), userId: user.id },
+          now,
+          devicePeriodEnds,
+        );
+      }
       const session = await this.openSession(tx, user.id, primary.practiceId, role, now);
       if (secondFactor === 'recovery_code') {
         await this.audit.record(tx, {
@@ -140,6 +184,7 @@ export class SessionsService {
       refreshExpiresAt: opened.absoluteExpiresAt.toISOString(),
       user: { id: user.id, name: user.name, email: user.email },
       memberships: membershipViews(memberships, { practiceId: primary.practiceId, role }),
+      deviceToken: keptDeviceToken,
     };
   }
 
@@ -315,14 +360,14 @@ export class SessionsService {
 
   /** Locked keys answer at once, before any password check: the lock is the same for everyone. */
   private async refuseWhileLocked(
-    keys: { account: string; address: string },
+    keys: LoginThrottleKeys,
     now: Date,
     who: { userId: string | null; origin: RequestOrigin },
   ): Promise<void> {
-    const state = await this.throttle.read(this.db, [keys.account, keys.address]);
+    const state = await this.throttle.read(this.db, [...keys.judgedOn]);
     const remainingMs = Math.max(
-      lockRemainingMs(state.get(keys.account) ?? null, now),
-      lockRemainingMs(state.get(keys.address) ?? null, now),
+      0,
+      ...keys.judgedOn.map((key) => lockRemainingMs(state.get(key) ?? null, now)),
     );
     if (remainingMs === 0) return;
     await this.audit.record(this.db, {
@@ -330,7 +375,11 @@ export class SessionsService {
       occurredAt: now,
       subject: who.userId ? `user:${who.userId}` : null,
       origin: who.origin,
-      details: { reason: 'locked_out', accountKey: keys.account },
+      details: {
+        reason: 'locked_out',
+        accountKey: keys.account,
+        trustedDevice: !keys.judgedOn.includes(keys.account),
+      },
     });
     const retryAfter = retryAfterSeconds(remainingMs);
     throw new ArborError('rate_limited', `too many failed logins: try again in ${retryAfter} s`, {
@@ -339,20 +388,26 @@ export class SessionsService {
   }
 
   private async recordFailure(
-    keys: { account: string; address: string },
+    keys: LoginThrottleKeys,
     now: Date,
     what: { userId: string | null; origin: RequestOrigin; reason: FailureReason },
   ): Promise<void> {
     await this.db.transaction(async (tx) => {
-      await this.throttle.recordFailure(tx, keys.account, now, this.config.accountThrottle);
-      await this.throttle.recordFailure(tx, keys.address, now, this.config.addressThrottle);
+      for (const key of keys.judgedOn) {
+        const policy = key === keys.address ? this.config.addressThrottle : this.config.accountThrottle;
+        await this.throttle.recordFailure(tx, key, now, policy);
+      }
       await this.audit.record(tx, {
         action: 'login.failed',
         occurredAt: now,
         // Not the actor (nobody signed in): what the attempt was against, when it was an account.
         subject: what.userId ? `user:${what.userId}` : null,
         origin: what.origin,
-        details: { reason: what.reason, accountKey: keys.account },
+        details: {
+          reason: what.reason,
+          accountKey: keys.account,
+          trustedDevice: !keys.judgedOn.includes(keys.account),
+        },
       });
     });
   }

@@ -6,9 +6,10 @@ import { AuditRepository } from '../audit/audit.repository';
 import { CLOCK, type Clock } from '../clock';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../identity.config';
 import { PasswordsService } from '../passwords/passwords.service';
-import { accountThrottleKey, lockRemainingMs, retryAfterSeconds } from '../sessions/login-throttle';
+import { lockRemainingMs, passwordChangeThrottleKey, retryAfterSeconds } from '../sessions/login-throttle';
 import { LoginThrottleRepository } from '../sessions/login-throttle.repository';
 import { SessionsRepository } from '../sessions/sessions.repository';
+import { TrustedDevicesRepository } from '../sessions/trusted-devices.repository';
 import { AccessService } from './access.service';
 import { membershipViews } from './membership';
 import { UsersRepository, type UserRow } from './users.repository';
@@ -23,6 +24,7 @@ export class UsersService {
     private readonly users: UsersRepository,
     private readonly sessions: SessionsRepository,
     private readonly throttle: LoginThrottleRepository,
+    private readonly trustedDevices: TrustedDevicesRepository,
     private readonly passwords: PasswordsService,
     private readonly access: AccessService,
     private readonly audit: AuditRepository,
@@ -41,8 +43,9 @@ export class UsersService {
   }
 
   /**
-   * Needs the current password (a stolen access token alone cannot take over the account; the
-   * guesses count against the account's login lockout). Ends every session of the person.
+   * Needs the current password (a stolen access token alone cannot take over the account; its
+   * guesses are throttled per person, apart from sign-in, so a stranger's failed sign-ins never
+   * stop the owner changing it). Ends every session of the person and forgets their devices.
    */
   async changePassword(
     actor: SessionActor,
@@ -52,9 +55,9 @@ export class UsersService {
     const now = this.clock.now();
     await this.access.requireLiveSession(this.db, actor);
     const user = await this.requireUser(actor.userId);
-    const accountKey = accountThrottleKey(user.email);
+    const throttleKey = passwordChangeThrottleKey(user.id);
     const remainingMs = lockRemainingMs(
-      (await this.throttle.read(this.db, [accountKey])).get(accountKey) ?? null,
+      (await this.throttle.read(this.db, [throttleKey])).get(throttleKey) ?? null,
       now,
     );
     if (remainingMs > 0) {
@@ -64,7 +67,7 @@ export class UsersService {
       });
     }
     if (!(await this.passwords.verify(user.passwordHash, passwords.currentPassword))) {
-      await this.throttle.recordFailure(this.db, accountKey, now, this.config.accountThrottle);
+      await this.throttle.recordFailure(this.db, throttleKey, now, this.config.accountThrottle);
       throw ArborError.validation('the current password is wrong', [
         { path: 'currentPassword', message: 'is not your current password' },
       ]);
@@ -79,6 +82,7 @@ export class UsersService {
     await this.db.transaction(async (tx) => {
       await this.users.setPasswordHash(tx, user.id, passwordHash, now);
       const ended = await this.sessions.revokeSessionsOfUser(tx, user.id, 'password_changed', now);
+      await this.trustedDevices.forgetAllOf(tx, user.id);
       await this.audit.record(tx, {
         action: 'password.changed',
         occurredAt: now,
