@@ -2,8 +2,8 @@ import type { ApiController } from 'authorizenet';
 
 /**
  * Runs one SDK controller against `endpoint` and resolves with its raw answer. The SDK's
- * `execute(cb)` never calls back when the request fails at the network level (STACK.md,
- * sdk-node#104), so every call has a timeout.
+ * `execute(cb)` never calls back when the request fails at the network level (the
+ * authorizenet SDK's issue sdk-node#104), so every call has a timeout.
  */
 export function executeWithTimeout(
   controller: ApiController,

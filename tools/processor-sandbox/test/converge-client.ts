@@ -1,7 +1,8 @@
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 
 /**
- * The hand-written Converge client the integration tests use, as STACK.md describes it: `fetch`,
+ * The hand-written Converge client the integration tests use, as payments writes it (Elavon has
+ * no maintained npm client): `fetch`,
  * the request built with entity escaping, the answer parsed with values kept as strings.
  */
 const builder = new XMLBuilder({ format: false, processEntities: true });

@@ -1,7 +1,7 @@
 /**
  * Real: the processor sandbox over HTTP on 127.0.0.1, driven by a hand-written Converge client
- * (`fetch`, the `xmldata` form field, fast-xml-parser with values kept as strings), as STACK.md
- * prescribes for Elavon. Faked: Converge itself — the sandbox answers in its place.
+ * (`fetch`, the `xmldata` form field, fast-xml-parser with values kept as strings), as Elavon has no
+ * maintained npm client. Faked: Converge itself — the sandbox answers in its place.
  */
 import { randomInt } from 'node:crypto';
 import { convergeRequest, txnOf } from '../../test/converge-client';
