@@ -1,0 +1,20 @@
+export {
+  job,
+  DEFAULT_RETRY,
+  type JobContract,
+  type JobInput,
+  type JobPayload,
+  type RetryPolicy,
+} from './job-contract';
+export { KEEP_COMPLETED, KEEP_FAILED, type EnqueueOptions } from './job-options';
+export { JobQueue, type JobQueueOptions } from './job-queue.client';
+export {
+  ProcessesJob,
+  type JobRun,
+  type JobSchedule,
+  type ProcessesJobOptions,
+} from './processes-job.decorator';
+export { JobWorker, WORKER_DEFAULTS, type JobWorkerOptions } from './job-worker';
+export { JobsModule, ServiceJobs, type ServiceJobsOptions } from './jobs.module';
+export { jobsMetrics, registerJobsMetrics } from './jobs-metrics';
+export { listFailedJobs, type FailedJob } from './failed-jobs';
