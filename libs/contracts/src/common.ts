@@ -1,5 +1,19 @@
 import { z } from 'zod';
 
+// An unpaired UTF-16 surrogate: JSON can carry one (`"\uD800"`), UTF-8 cannot, so neither can the
+// database.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Every string that crosses a boundary: any Unicode text, but never NUL (PostgreSQL refuses it
+ * in `text`) nor a lone surrogate (not representable in UTF-8). Refused as a 400 naming the field,
+ * before it can reach a database and become a 500.
+ */
+export const SafeString = z
+  .string()
+  .refine((value) => !value.includes('\u0000'), 'must not contain NUL characters')
+  .refine((value) => !LONE_SURROGATE.test(value), 'must not contain unpaired surrogate characters');
+
 /** Every id in Arbor is a UUID (v7 when Arbor mints it). */
 export const Id = z.uuid();
 export type Id = z.infer<typeof Id>;

@@ -44,7 +44,7 @@ describe('message contracts', () => {
 });
 
 describe('errors', () => {
-  it('names nested and listed fields the way API.md writes them', () => {
+  it('names nested and listed fields the way the HTTP API writes them', () => {
     const schema = z.object({
       admin: z.object({ email: z.email() }),
       licenses: z.array(z.object({ state: z.string().length(2) })),

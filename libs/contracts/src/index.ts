@@ -6,3 +6,4 @@ export * from './system/health-report';
 export * from './identity';
 export * from './service-enablement';
 export * from './payments';
+export * from './http';

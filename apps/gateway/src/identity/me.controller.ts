@@ -1,80 +1,50 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { Controller, Inject, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import {
   ChangePassword,
-  ChangePasswordBody,
-  ConfirmMfaBody,
+  ChangePasswordRoute,
   ConfirmMfaEnrolment,
+  ConfirmMfaEnrolmentRoute,
   GetMe,
-  MeView,
+  GetMeRoute,
   StartMfaEnrolment,
+  StartMfaEnrolmentRoute,
+  type RouteInput as Input,
+  type RouteResponse,
   type SessionActor,
 } from '@arbor/contracts';
-import { AllowMfaPending, CurrentSession, Roles } from '@arbor/auth';
+import { CurrentSession } from '@arbor/auth';
 import type { BusClient } from '@arbor/messaging';
 import { GATEWAY_BUS } from '../gateway.tokens';
-import { Documented } from '../openapi/api-doc.decorator';
-import { ZodValidationPipe } from '../http/zod-validation.pipe';
+import { Endpoint, RouteInput } from '../openapi/endpoint.decorator';
 import { requestOrigin } from './request-origin';
 
 /** The signed-in person: who they are, their MFA, their password. */
-@Controller('api/v1/me')
+@Controller()
 export class MeController {
   constructor(@Inject(GATEWAY_BUS) private readonly bus: BusClient) {}
 
-  @Get()
-  @AllowMfaPending()
-  @Documented({
-    summary: 'You: your memberships, active practice and role',
-    tags: ['Me'],
-    responses: { 200: MeView, 401: 'problem' },
-  })
-  me(@CurrentSession() actor: SessionActor): Promise<MeView> {
+  @Endpoint(GetMeRoute)
+  me(@CurrentSession() actor: SessionActor): Promise<RouteResponse<typeof GetMeRoute>> {
     return this.bus.send(GetMe, { actor });
   }
 
-  @Post('mfa/totp')
-  @Roles('admin', 'provider')
-  @AllowMfaPending()
-  @HttpCode(200)
-  @Documented({
-    summary: 'Start TOTP enrolment: a secret for your authenticator app',
-    tags: ['Me'],
-    responses: { 200: StartMfaEnrolment.reply, 401: 'problem', 403: 'problem' },
-  })
-  startMfa(@CurrentSession() actor: SessionActor) {
+  @Endpoint(StartMfaEnrolmentRoute)
+  startMfa(@CurrentSession() actor: SessionActor): Promise<RouteResponse<typeof StartMfaEnrolmentRoute>> {
     return this.bus.send(StartMfaEnrolment, { actor });
   }
 
-  @Post('mfa/totp/confirm')
-  @Roles('admin', 'provider')
-  @AllowMfaPending()
-  @HttpCode(200)
-  @Documented({
-    summary: 'Confirm TOTP enrolment with a code: MFA is on, and here are your recovery codes (shown once)',
-    tags: ['Me'],
-    body: ConfirmMfaBody,
-    responses: { 200: ConfirmMfaEnrolment.reply, 400: 'problem', 401: 'problem', 403: 'problem' },
-  })
+  @Endpoint(ConfirmMfaEnrolmentRoute)
   confirmMfa(
-    @Body(new ZodValidationPipe(ConfirmMfaBody)) body: z.infer<typeof ConfirmMfaBody>,
+    @RouteInput() { body }: Input<typeof ConfirmMfaEnrolmentRoute>,
     @CurrentSession() actor: SessionActor,
-  ) {
+  ): Promise<RouteResponse<typeof ConfirmMfaEnrolmentRoute>> {
     return this.bus.send(ConfirmMfaEnrolment, { ...body, actor });
   }
 
-  @Post('password')
-  @AllowMfaPending()
-  @HttpCode(204)
-  @Documented({
-    summary: 'Change your password; every session of yours ends',
-    tags: ['Me'],
-    body: ChangePasswordBody,
-    responses: { 204: 'empty', 400: 'problem', 401: 'problem' },
-  })
+  @Endpoint(ChangePasswordRoute)
   async changePassword(
-    @Body(new ZodValidationPipe(ChangePasswordBody)) body: z.infer<typeof ChangePasswordBody>,
+    @RouteInput() { body }: Input<typeof ChangePasswordRoute>,
     @CurrentSession() actor: SessionActor,
     @Req() request: FastifyRequest,
   ): Promise<void> {

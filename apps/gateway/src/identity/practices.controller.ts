@@ -1,112 +1,68 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Req } from '@nestjs/common';
+import { Controller, Inject, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import {
   CreatePractice,
-  CreatePracticeBody,
-  Id,
+  CreatePracticeRoute,
   InviteStaff,
-  InviteStaffBody,
+  InviteStaffRoute,
   ListStaff,
-  PracticeSecurityBody,
-  StaffMember,
+  ListStaffRoute,
   UpdatePracticeSecurity,
+  UpdatePracticeSecurityRoute,
   UpdateStaffRoles,
-  UpdateStaffRolesBody,
+  UpdateStaffRolesRoute,
   type Actor,
+  type RouteInput as Input,
+  type RouteResponse,
 } from '@arbor/contracts';
-import { CurrentActor, Public, Roles } from '@arbor/auth';
+import { CurrentActor } from '@arbor/auth';
 import type { BusClient } from '@arbor/messaging';
 import { GATEWAY_BUS } from '../gateway.tokens';
-import { Documented } from '../openapi/api-doc.decorator';
-import { ZodValidationPipe } from '../http/zod-validation.pipe';
+import { Endpoint, RouteInput } from '../openapi/endpoint.decorator';
 import { requestOrigin } from './request-origin';
 
-const CreatedPractice = CreatePractice.reply;
-const Invited = InviteStaff.reply;
-const StaffList = z.object({ items: z.array(StaffMember), nextCursor: z.null() });
-
 /** Sign-up, and an Admin's work on the practice's people and security. */
-@Controller('api/v1/practices')
+@Controller()
 export class PracticesController {
   constructor(@Inject(GATEWAY_BUS) private readonly bus: BusClient) {}
 
-  @Post()
-  @Public()
-  @Documented({
-    summary: 'Sign up: a new practice and its first Admin (who is also a Provider)',
-    tags: ['Practices'],
-    body: CreatePracticeBody,
-    responses: { 201: CreatedPractice, 400: 'problem', 409: 'problem' },
-  })
+  @Endpoint(CreatePracticeRoute)
   create(
-    @Body(new ZodValidationPipe(CreatePracticeBody)) body: CreatePracticeBody,
+    @RouteInput() { body }: Input<typeof CreatePracticeRoute>,
     @Req() request: FastifyRequest,
-  ): Promise<z.infer<typeof CreatedPractice>> {
+  ): Promise<RouteResponse<typeof CreatePracticeRoute>> {
     return this.bus.send(CreatePractice, { ...body, origin: requestOrigin(request) });
   }
 
-  @Post(':pid/staff')
-  @Roles('admin')
-  @Documented({
-    summary: 'Invite a staff member (single-use, expiring link)',
-    tags: ['Staff'],
-    body: InviteStaffBody,
-    responses: { 201: Invited, 400: 'problem', 403: 'problem', 404: 'problem' },
-  })
+  @Endpoint(InviteStaffRoute)
   invite(
-    @Body(new ZodValidationPipe(InviteStaffBody)) body: z.infer<typeof InviteStaffBody>,
+    @RouteInput() { body }: Input<typeof InviteStaffRoute>,
     @CurrentActor() actor: Actor,
-  ): Promise<z.infer<typeof Invited>> {
+  ): Promise<RouteResponse<typeof InviteStaffRoute>> {
     return this.bus.send(InviteStaff, { ...body, actor });
   }
 
-  @Get(':pid/staff')
-  @Roles('admin', 'provider')
-  @Documented({
-    summary: "The practice's staff and their roles",
-    tags: ['Staff'],
-    responses: { 200: StaffList, 403: 'problem', 404: 'problem' },
-  })
-  staff(@CurrentActor() actor: Actor) {
-    return this.bus.send(ListStaff, { actor });
+  @Endpoint(ListStaffRoute)
+  staff(
+    @RouteInput() { query }: Input<typeof ListStaffRoute>,
+    @CurrentActor() actor: Actor,
+  ): Promise<RouteResponse<typeof ListStaffRoute>> {
+    return this.bus.send(ListStaff, { ...query, actor });
   }
 
-  @Put(':pid/staff/:uid/roles')
-  @Roles('admin')
-  @Documented({
-    summary: "Set a staff member's roles (an empty list removes them); their sessions end if a role goes",
-    tags: ['Staff'],
-    body: UpdateStaffRolesBody,
-    responses: {
-      200: UpdateStaffRoles.reply,
-      400: 'problem',
-      403: 'problem',
-      404: 'problem',
-      409: 'problem',
-    },
-  })
+  @Endpoint(UpdateStaffRolesRoute)
   updateRoles(
-    @Param('uid', new ZodValidationPipe(Id, 'path')) userId: string,
-    @Body(new ZodValidationPipe(UpdateStaffRolesBody)) body: z.infer<typeof UpdateStaffRolesBody>,
+    @RouteInput() { params, body }: Input<typeof UpdateStaffRolesRoute>,
     @CurrentActor() actor: Actor,
-  ) {
-    return this.bus.send(UpdateStaffRoles, { ...body, userId, actor });
+  ): Promise<RouteResponse<typeof UpdateStaffRolesRoute>> {
+    return this.bus.send(UpdateStaffRoles, { ...body, userId: params.uid, actor });
   }
 
-  @Put(':pid/security')
-  @Roles('admin')
-  @HttpCode(200)
-  @Documented({
-    summary: 'Practice security: require MFA for every staff member',
-    tags: ['Practices'],
-    body: PracticeSecurityBody,
-    responses: { 200: PracticeSecurityBody, 400: 'problem', 403: 'problem', 404: 'problem' },
-  })
+  @Endpoint(UpdatePracticeSecurityRoute)
   security(
-    @Body(new ZodValidationPipe(PracticeSecurityBody)) body: z.infer<typeof PracticeSecurityBody>,
+    @RouteInput() { body }: Input<typeof UpdatePracticeSecurityRoute>,
     @CurrentActor() actor: Actor,
-  ) {
+  ): Promise<RouteResponse<typeof UpdatePracticeSecurityRoute>> {
     return this.bus.send(UpdatePracticeSecurity, { ...body, actor });
   }
 }

@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Controller, Get, Header, type OnModuleInit, RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { DiscoveryService, MetadataScanner } from '@nestjs/core';
-import { Public, PUBLIC_ROUTE } from '@arbor/auth';
-import { API_DOC, type ApiDoc } from './api-doc.decorator';
-import { buildOpenApiDocument, type DocumentedRoute } from './openapi.document';
+import { Controller, Get, Header, type OnModuleInit, type Type } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
+import { Public } from '@arbor/auth';
+import { buildOpenApiDocument } from './openapi.document';
+import { routeTable } from './route-table';
 
-const API_VERSION = '1.0.0';
+export const API_VERSION = '1.0.0';
 
 /** Swagger UI is served from the installed package: the docs page works without the internet. */
 function swaggerAsset(file: string): string {
@@ -32,40 +31,22 @@ const DOCS_PAGE = `<!doctype html>
 // A separate file rather than an inline script, so the strict Content-Security-Policy holds here too.
 const DOCS_INIT = `window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#swagger-ui', deepLinking: true });`;
 
-/** `/api/openapi.json` (OpenAPI 3.1, built from the routes' own zod schemas) and the `/api/docs` page. */
+/** `/api/openapi.json` (OpenAPI 3.1, built from the routes' contracts) and the `/api/docs` page. */
 @Controller('api')
 @Public()
 export class OpenApiController implements OnModuleInit {
   private document: Record<string, unknown> = {};
   private readonly assets = new Map<string, string>();
 
-  constructor(
-    private readonly discovery: DiscoveryService,
-    private readonly scanner: MetadataScanner,
-  ) {}
+  constructor(private readonly discovery: DiscoveryService) {}
 
   onModuleInit(): void {
-    const routes: DocumentedRoute[] = [];
-    for (const wrapper of this.discovery.getControllers()) {
-      const instance = wrapper.instance as object | undefined;
-      const metatype = wrapper.metatype as object | null;
-      if (!instance || !metatype) continue;
-      const prefix = (Reflect.getMetadata(PATH_METADATA, metatype) as string | undefined) ?? '';
-      const prototype = Object.getPrototypeOf(instance) as object;
-      for (const name of this.scanner.getAllMethodNames(prototype)) {
-        const handler = (prototype as Record<string, unknown>)[name] as object;
-        const doc = Reflect.getMetadata(API_DOC, handler) as ApiDoc | undefined;
-        if (!doc) continue;
-        const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod;
-        const route = (Reflect.getMetadata(PATH_METADATA, handler) as string | undefined) ?? '';
-        const isPublic = Boolean(
-          Reflect.getMetadata(PUBLIC_ROUTE, handler) ?? Reflect.getMetadata(PUBLIC_ROUTE, metatype),
-        );
-        routes.push({ method, path: `${prefix}/${route}`, doc, isPublic });
-      }
-    }
-    routes.sort((a, b) => a.path.localeCompare(b.path));
-    this.document = buildOpenApiDocument(routes, API_VERSION);
+    const controllers = this.discovery
+      .getControllers()
+      .map((wrapper) => wrapper.metatype as Type | null)
+      .filter((metatype): metatype is Type => Boolean(metatype));
+    const contracts = routeTable(controllers).flatMap((entry) => (entry.contract ? [entry.contract] : []));
+    this.document = buildOpenApiDocument(contracts, API_VERSION);
   }
 
   @Get('openapi.json')

@@ -1,44 +1,9 @@
-import { RequestMethod } from '@nestjs/common';
 import { z } from 'zod';
-import type { ApiDoc, ApiResponseDoc } from './api-doc.decorator';
+import { HttpProblem, ProblemCode, responsesOf, type HttpRoute } from '@arbor/contracts';
 
-export interface DocumentedRoute {
-  method: RequestMethod;
-  path: string;
-  doc: ApiDoc;
-  /** Callable without an access token (`@Public()`). */
-  isPublic: boolean;
-}
+type JsonSchema = Record<string, unknown>;
 
-const METHODS: Partial<Record<RequestMethod, string>> = {
-  [RequestMethod.GET]: 'get',
-  [RequestMethod.POST]: 'post',
-  [RequestMethod.PUT]: 'put',
-  [RequestMethod.PATCH]: 'patch',
-  [RequestMethod.DELETE]: 'delete',
-};
-
-const ProblemSchema = {
-  type: 'object',
-  required: ['type', 'title', 'status', 'detail'],
-  properties: {
-    type: { type: 'string', format: 'uri-reference' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    detail: { type: 'string' },
-    instance: { type: 'string' },
-    errors: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['path', 'message'],
-        properties: { path: { type: 'string' }, message: { type: 'string' } },
-      },
-    },
-  },
-};
-
-function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
     target: 'draft-2020-12',
     io,
@@ -47,81 +12,132 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, u
   return rest;
 }
 
-function responseObject(status: number, response: ApiResponseDoc): Record<string, unknown> {
-  if (response === 'empty') return { description: String(status) };
-  if (response === 'problem') {
-    return {
-      description: 'Problem details (RFC 9457)',
-      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-    };
+/** `validation_failed` → `ValidationFailed`: the component names of the problem responses. */
+function componentName(code: ProblemCode): string {
+  return code
+    .split('_')
+    .map((word) => word[0]!.toUpperCase() + word.slice(1))
+    .join('');
+}
+
+const PROBLEM_DESCRIPTIONS: Record<ProblemCode, string> = {
+  validation_failed: 'The request is invalid: `errors` names each field and what is wrong with it',
+  unauthenticated: 'No valid access token (or wrong credentials)',
+  forbidden: 'The active role may not do this',
+  not_found: 'No such thing here (another practice’s things do not exist for the caller)',
+  conflict: 'The request conflicts with the current state',
+  payment_declined: 'The processor declined the payment',
+  rate_limited: 'Too many requests: retry after `retryAfterSeconds`',
+  service_unavailable: 'A service did not answer: retry after `retryAfterSeconds` if given',
+  internal: 'An unexpected error (logged; never any detail)',
+};
+
+function parameters(route: HttpRoute): JsonSchema[] {
+  const of = (location: 'path' | 'query', shape: Record<string, z.ZodType>) =>
+    Object.entries(shape).map(([name, schema]) => {
+      const documented = jsonSchema(schema, 'input');
+      const { description, ...rest } = documented;
+      return {
+        name,
+        in: location,
+        required: location === 'path' || !schema.safeParse(undefined).success,
+        ...(typeof description === 'string' ? { description } : {}),
+        schema: rest,
+      };
+    });
+  return [...of('path', route.params?.shape ?? {}), ...of('query', route.query?.shape ?? {})];
+}
+
+function accessNote(route: HttpRoute): string {
+  if (route.access === 'public') return 'Anyone may call it (no access token).';
+  const roles = `Active role: ${route.access.join(', ')}.`;
+  return route.allowMfaPending ? `${roles} Also before MFA enrolment where the practice requires it.` : roles;
+}
+
+function operation(route: HttpRoute): JsonSchema {
+  const responses: Record<string, JsonSchema> = {};
+  for (const [status, response] of responsesOf(route)) {
+    if (response.kind === 'problem') {
+      responses[String(status)] = { $ref: `#/components/responses/${componentName(response.code)}` };
+    } else if (response.schema === null) {
+      responses[String(status)] = { description: 'Done; no content' };
+    } else {
+      responses[String(status)] = {
+        description: 'Success',
+        content: { 'application/json': { schema: jsonSchema(response.schema, 'output') } },
+      };
+    }
   }
+  const params = parameters(route);
   return {
-    description: String(status),
-    content: { 'application/json': { schema: jsonSchema(response, 'output') } },
+    operationId: route.operationId,
+    summary: route.summary,
+    description: [route.description, accessNote(route)].filter(Boolean).join('\n\n'),
+    tags: [...route.tags],
+    ...(params.length ? { parameters: params } : {}),
+    ...(route.body
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: jsonSchema(route.body, 'input') } },
+          },
+        }
+      : {}),
+    responses,
+    ...(route.access === 'public' ? { security: [] } : {}),
+    'x-arbor-access': route.access === 'public' ? 'public' : [...route.access],
   };
 }
 
-/** OpenAPI 3.1 paths use `{name}` where NestJS routes use `:name`. */
-function openApiPath(path: string): string {
-  return `/${path}`.replace(/\/+/g, '/').replace(/:([A-Za-z0-9_]+)/g, '{$1}');
-}
-
-export function buildOpenApiDocument(routes: DocumentedRoute[], version: string): Record<string, unknown> {
-  const paths: Record<string, Record<string, unknown>> = {};
-  for (const { method, path, doc, isPublic } of routes) {
-    const verb = METHODS[method];
-    if (!verb) continue;
-    const key = openApiPath(path);
-    const parameters = [
-      ...[...key.matchAll(/\{([^}]+)\}/g)].map((match) => ({
-        name: match[1],
-        in: 'path',
-        required: true,
-        schema: { type: 'string' },
-      })),
-      ...Object.entries(doc.query?.shape ?? {}).map(([name, schema]) => ({
-        name,
-        in: 'query',
-        required: !(schema as z.ZodType).safeParse(undefined).success,
-        schema: jsonSchema(schema as z.ZodType, 'input'),
-      })),
-    ];
-    paths[key] ??= {};
-    paths[key][verb] = {
-      summary: doc.summary,
-      ...(doc.description ? { description: doc.description } : {}),
-      tags: doc.tags,
-      ...(parameters.length ? { parameters } : {}),
-      ...(doc.body
-        ? {
-            requestBody: {
-              required: true,
-              content: { 'application/json': { schema: jsonSchema(doc.body, 'input') } },
-            },
-          }
-        : {}),
-      responses: Object.fromEntries(
-        Object.entries(doc.responses).map(([status, response]) => [
-          status,
-          responseObject(Number(status), response),
-        ]),
-      ),
-      ...(isPublic ? { security: [] } : {}),
-    };
+/**
+ * The OpenAPI 3.1 document of these route contracts: JSON Schema 2020-12 from the same zod
+ * schemas that validate requests, one problem response per code with its typed details.
+ */
+export function buildOpenApiDocument(routes: readonly HttpRoute[], version: string): JsonSchema {
+  const paths: Record<string, Record<string, JsonSchema>> = {};
+  const seen = new Map<string, string>();
+  const used = new Set<ProblemCode>();
+  for (const route of routes) {
+    const clash = seen.get(route.operationId);
+    if (clash) throw new Error(`operationId ${route.operationId} is used by ${clash} and ${route.path}`);
+    seen.set(route.operationId, route.path);
+    for (const response of responsesOf(route).values())
+      if (response.kind === 'problem') used.add(response.code);
+    paths[route.path] ??= {};
+    paths[route.path]![route.method.toLowerCase()] = operation(route);
   }
+  const codes = ProblemCode.options.filter((code) => used.has(code));
+  const tags = [...new Set(routes.flatMap((route) => route.tags))].sort();
   return {
     openapi: '3.1.0',
     info: {
       title: 'Arbor API',
       version,
-      description: 'The public HTTP API of Arbor, served by the gateway under /api/v1.',
+      description:
+        'The public HTTP API of Arbor, served by the gateway under /api/v1. Errors are RFC 9457 problem+json; lists are pages (`?limit=&cursor=` → `{items, nextCursor}`).',
     },
-    servers: [{ url: '/' }],
+    servers: [{ url: '/', description: 'The gateway that serves this document' }],
     security: [{ bearer: [] }],
+    tags: tags.map((name) => ({ name, description: `${name} operations` })),
     paths,
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
-      schemas: { Problem: ProblemSchema },
+      schemas: Object.fromEntries(
+        codes.map((code) => [`${componentName(code)}Problem`, jsonSchema(HttpProblem[code], 'output')]),
+      ),
+      responses: Object.fromEntries(
+        codes.map((code) => [
+          componentName(code),
+          {
+            description: PROBLEM_DESCRIPTIONS[code],
+            content: {
+              'application/problem+json': {
+                schema: { $ref: `#/components/schemas/${componentName(code)}Problem` },
+              },
+            },
+          },
+        ]),
+      ),
     },
   };
 }

@@ -126,7 +126,23 @@ export class UsersRepository {
   }
 
   /** People holding a staff role in the practice, by name. */
-  async staffOf(q: Queryable, practiceId: string): Promise<StaffRow[]> {
+  /**
+   * A page of the practice's staff by name (then id), after the staff member `afterUserId` (a
+   * keyset: stable while people join or leave). The anchor is looked up among this practice's
+   * members only, so a cursor naming someone elsewhere tells nothing about them.
+   */
+  async staffOf(
+    q: Queryable,
+    practiceId: string,
+    page: { limit: number; afterUserId?: string } = { limit: 1000 },
+  ): Promise<StaffRow[]> {
+    const after =
+      page.afterUserId === undefined
+        ? undefined
+        : sql`(${users.name}, ${users.id}) > (
+            SELECT u.name, u.id FROM users u
+            JOIN memberships m ON m.user_id = u.id AND m.practice_id = ${practiceId}
+            WHERE u.id = ${page.afterUserId})`;
     return q
       .select({ userId: users.id, name: users.name, email: users.email, roles: memberships.roles })
       .from(memberships)
@@ -135,9 +151,11 @@ export class UsersRepository {
         and(
           eq(memberships.practiceId, practiceId),
           sql`${memberships.roles} && ARRAY['admin', 'provider']::text[]`,
+          after,
         ),
       )
-      .orderBy(asc(users.name), asc(users.id));
+      .orderBy(asc(users.name), asc(users.id))
+      .limit(page.limit);
   }
 
   async replaceRecoveryCodes(

@@ -1,22 +1,22 @@
 import { z } from 'zod';
-import { Id, IsoDateTime, Role } from '../common';
+import { Id, IsoDateTime, Role, SafeString } from '../common';
 
 /** Emails are compared case-insensitively: stored and looked up trimmed and lower-cased. */
-export const Email = z.string().trim().toLowerCase().pipe(z.email('must be an email address').max(254));
+export const Email = SafeString.trim().toLowerCase().pipe(z.email('must be an email address').max(254));
 
 /**
  * Length is the policy (NIST SP 800-63B): at least 12 characters, at most 128 (argon2 input stays
  * bounded). The identity service also refuses passwords on its list of common ones.
  */
-export const NewPassword = z
-  .string()
-  .min(12, 'must be at least 12 characters')
-  .max(128, 'must be at most 128 characters');
+export const NewPassword = SafeString.min(12, 'must be at least 12 characters').max(
+  128,
+  'must be at most 128 characters',
+);
 /** What a login accepts: any length up to the bound, so an old password still gets a clean "wrong password". */
-export const GivenPassword = z.string().min(1).max(128);
+export const GivenPassword = SafeString.min(1).max(128);
 
-export const PersonName = z.string().trim().min(1).max(200);
-export const PracticeName = z.string().trim().min(1).max(200);
+export const PersonName = SafeString.trim().min(1).max(200);
+export const PracticeName = SafeString.trim().min(1).max(200);
 export const StaffRole = z.enum(['admin', 'provider']);
 export type StaffRole = z.infer<typeof StaffRole>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { query } from '../contract';
 import { Actor, Id } from '../common';
+import { cursorCodec, Page, pageQuery, pageRequest } from '../http/page.types';
 import { StaffRole } from './identity.types';
 
 export const StaffMember = z.object({
@@ -11,8 +12,13 @@ export const StaffMember = z.object({
 });
 export type StaffMember = z.infer<typeof StaffMember>;
 
-/** Admins and providers see the practice's staff. */
+/** Staff are listed by name; a cursor holds the id of the last one shown (never their name). */
+export const StaffCursor = cursorCodec('identity.staff', z.strictObject({ userId: Id }));
+export const ListStaffQuery = pageQuery(StaffCursor);
+export const StaffPage = Page(StaffMember);
+
+/** Admins and providers see the practice's staff, a page at a time. */
 export const ListStaff = query('identity.staff.list.v1', {
-  payload: z.object({ actor: Actor }),
-  reply: z.object({ items: z.array(StaffMember), nextCursor: z.null() }),
+  payload: pageRequest(StaffCursor).extend({ actor: Actor }),
+  reply: StaffPage,
 });

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { Id, IsoDateTime } from '../common';
+import { Id, IsoDateTime, SafeString } from '../common';
 
-const Secret = (pattern: RegExp, message: string) => z.string().trim().max(255).regex(pattern, message);
+const Secret = (pattern: RegExp, message: string) => SafeString.trim().max(255).regex(pattern, message);
 
-/** What each processor needs, as its dashboard names it (API.md, Billing setup). */
+/** What each processor needs, as its dashboard names it (Billing → Setup). */
 export const StripeCredentials = z.object({
   secretKey: Secret(
     /^(sk|rk)_(test|live)_[A-Za-z0-9]{10,}$/,
@@ -51,4 +51,4 @@ export const ProcessorAccountView = z.object({
 });
 export type ProcessorAccountView = z.infer<typeof ProcessorAccountView>;
 
-export const ProcessorDescription = z.string().trim().min(1).max(200);
+export const ProcessorDescription = SafeString.trim().min(1).max(200);

@@ -1,13 +1,16 @@
 import { z } from 'zod';
 import { command } from '../contract';
-import { Actor, Id } from '../common';
+import { Actor, Id, SafeString } from '../common';
 import { ProcessorAccountView, ProcessorDescription } from './processor-account.types';
 
 export const UpdateProcessorAccountBody = z
   .object({
     description: ProcessorDescription.optional(),
     /** The complete set of the account type's fields (checked against its type). */
-    credentials: z.record(z.string(), z.string()).optional(),
+    credentials: z
+      .record(SafeString.max(64), SafeString.max(255))
+      .refine((fields) => Object.keys(fields).length <= 8, 'has more fields than any processor needs')
+      .optional(),
     /** `true` makes this the practice's one active account (the previous one becomes inactive). */
     active: z.boolean().optional(),
   })

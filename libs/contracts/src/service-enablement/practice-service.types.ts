@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Id } from '../common';
 
-/** The services a practice can turn on (API.md, Services tab). */
+/** The services a practice can turn on (the Services tab). */
 export const ServiceKey = z.enum([
   'client_billing',
   'telehealth_video',

@@ -1,0 +1,20 @@
+import { BILLING_SETUP_ROUTES } from './billing-setup-api.types';
+import { IDENTITY_ROUTES } from './identity-api.types';
+import type { HttpRoute } from './route.types';
+import { SERVICES_ROUTES } from './services-api.types';
+import { SYSTEM_ROUTES } from './system-api.types';
+
+export * from './page.types';
+export * from './route.types';
+export * from './identity-api.types';
+export * from './services-api.types';
+export * from './billing-setup-api.types';
+export * from './system-api.types';
+
+/** Every operation of the public HTTP API. */
+export const HTTP_ROUTES: readonly HttpRoute[] = [
+  ...SYSTEM_ROUTES,
+  ...IDENTITY_ROUTES,
+  ...SERVICES_ROUTES,
+  ...BILLING_SETUP_ROUTES,
+];
