@@ -1,12 +1,28 @@
 import { ArborError, WireError } from '@arbor/contracts';
+import { isConnectionLost } from '@arbor/database';
 
 /**
- * Turns anything a handler threw into what may cross the bus: typed errors intact, anything
- * else a generic `internal` error (the real one is logged by the caller of this function, never
- * sent: it may carry a stack or data).
+ * How long a caller is told to wait after the service lost its database connection: the pool
+ * opens a new connection on the next request, so a restart or failover is the usual wait.
+ */
+export const DATABASE_RETRY_AFTER_SECONDS = 2;
+
+/**
+ * Turns anything a handler threw into what may cross the bus: typed errors intact; a lost or
+ * refused database connection `service_unavailable` with a `retryAfterSeconds` (nothing is wrong
+ * with the request, the same one will work in a moment; the gateway answers 503 with
+ * Retry-After); anything else a generic `internal` error (the real one is logged by the caller
+ * of this function, never sent: it may carry a stack or data).
  */
 export function toWireError(error: unknown): WireError {
   if (error instanceof ArborError) return error.toWire();
+  if (isConnectionLost(error)) {
+    return {
+      code: 'service_unavailable',
+      message: 'the service lost its database connection: try again in a moment',
+      details: { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
+    };
+  }
   return { code: 'internal', message: 'internal error' };
 }
 

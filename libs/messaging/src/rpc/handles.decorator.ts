@@ -53,13 +53,16 @@ export function Handles<C extends RequestContract>(contract: C) {
           }
           return checked.data as ReplyOf<C>;
         } catch (error) {
-          if (!(error instanceof ArborError)) {
-            rpcLogger().error(
-              { err: error, pattern: contract.pattern, handler: handlerName },
-              'request handler failed',
-            );
-          }
           const wire = toWireError(error);
+          if (!(error instanceof ArborError)) {
+            const fields = { err: error, pattern: contract.pattern, handler: handlerName };
+            // A database restart is an outage to see, not a bug to chase: logged as a warning.
+            if (wire.code === 'service_unavailable') {
+              rpcLogger().warn(fields, 'database connection lost: answered service_unavailable');
+            } else {
+              rpcLogger().error(fields, 'request handler failed');
+            }
+          }
           outcome = wire.code;
           throw new RpcException(wire);
         } finally {
