@@ -4,10 +4,7 @@ const path = require('node:path');
 
 const root = __dirname;
 const aliases = {
-  '^@arbor/(auth|contracts|crypto|database|messaging|observability|testing)$': path.join(
-    root,
-    'libs/$1/src/index.ts',
-  ),
+  '^@arbor/([a-z][a-z0-9-]*)$': path.join(root, 'libs/$1/src/index.ts'),
 };
 
 module.exports = {

@@ -11,7 +11,7 @@ export default defineConfig({
     './apps/identity/src/sessions/sessions.schema.ts',
     './apps/identity/src/invitations/invitations.schema.ts',
     './apps/identity/src/signing-keys/signing-keys.schema.ts',
-    './apps/identity/src/audit/audit.schema.ts',
+    './libs/audit/src/audit-log.schema.ts',
   ],
   out: './apps/identity/migrations',
 });

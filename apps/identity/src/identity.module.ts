@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { AuditRepository } from './audit/audit.repository';
-import { CLOCK, systemClock, type Clock } from './clock';
+import { AuditRepository } from '@arbor/audit';
+import { CLOCK, systemClock, type Clock } from '@arbor/clock';
 import { IDENTITY_CONFIG, type IdentityConfig } from './identity.config';
 import { InvitationsHandlers } from './invitations/invitations.handlers';
 import { InvitationsRepository } from './invitations/invitations.repository';

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import amqp from 'amqplib';
 import { generate } from 'otplib';
 import {
   AcceptInvitation,
@@ -8,142 +7,41 @@ import {
   InviteStaff,
   Login,
   type Actor,
-  type EventEnvelope,
   type RequestOrigin,
   type SessionActor,
   type SessionView,
 } from '@arbor/contracts';
 import { newKeyEncryptionKey } from '@arbor/crypto';
-import { createTestDatabase, type TestDatabase } from '@arbor/database';
-import {
-  BusClient,
-  busTopology,
-  deleteBusNamespace,
-  startService,
-  type RunningService,
-} from '@arbor/messaging';
-import { eventually, testServices, uniqueBusNamespace } from '@arbor/testing';
-import type { Clock } from '../src/clock';
+import { createServiceWorld, type ServiceWorld } from '@arbor/service-testing';
 import { loadIdentityConfig, SERVICE_NAME, type IdentityConfig } from '../src/identity.config';
 import { IdentityModule } from '../src/identity.module';
 
 const MIGRATIONS = path.join(__dirname, '..', 'migrations');
 
-/** Time that moves only when a test says so: timeouts are tested without waiting for them. */
-export class TestClock implements Clock {
-  private current: number;
-
-  constructor(start = new Date()) {
-    this.current = start.getTime();
-  }
-
-  now(): Date {
-    return new Date(this.current);
-  }
-
-  advance(ms: number): void {
-    this.current += ms;
-  }
-}
-
-/** Every event identity published on the bus, as a consumer of `identity.#` sees it. */
-export class EventTap {
-  readonly events: EventEnvelope<Record<string, unknown>>[] = [];
-
-  private constructor(private readonly connection: amqp.ChannelModel) {}
-
-  static async open(rabbitmqUrl: string, namespace: string): Promise<EventTap> {
-    const connection = await amqp.connect(rabbitmqUrl);
-    const tap = new EventTap(connection);
-    const channel = await connection.createChannel();
-    const exchange = busTopology(namespace).eventsExchange;
-    await channel.assertExchange(exchange, 'topic', { durable: true });
-    const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true });
-    await channel.bindQueue(queue, exchange, 'identity.#');
-    await channel.consume(
-      queue,
-      (message) => {
-        // The relay publishes what NestJS's RMQ server reads: {pattern, data: envelope}.
-        if (!message) return;
-        const { data } = JSON.parse(message.content.toString()) as {
-          data: EventEnvelope<Record<string, unknown>>;
-        };
-        tap.events.push(data);
-      },
-      { noAck: true },
-    );
-    return tap;
-  }
-
-  /** Waits for an event of this type whose data matches. */
-  async next(type: string, matches: (data: Record<string, unknown>) => boolean = () => true) {
-    return eventually(() => {
-      const found = this.events.find((event) => event.type === type && matches(event.data));
-      if (!found) throw new Error(`no ${type} event yet (saw ${this.events.map((e) => e.type).join(', ')})`);
-      return found;
-    });
-  }
-
-  close(): Promise<void> {
-    return this.connection.close();
-  }
-}
-
-export interface IdentityWorld {
-  readonly database: TestDatabase;
-  readonly bus: BusClient;
-  readonly clock: TestClock;
-  readonly config: IdentityConfig;
-  readonly service: RunningService;
-  readonly events: EventTap;
-  teardown(): Promise<void>;
-}
+export type IdentityWorld = ServiceWorld<IdentityConfig>;
 
 /**
- * The identity service started in this process, as main.ts starts it, on a throwaway database
- * and a bus namespace of its own; tests talk to it through the bus only.
+ * The identity service on the shared service world (libs/service-testing): started in this
+ * process as main.ts starts it, on a throwaway database and bus namespace, with a test clock as
+ * its Clock and a tap on the events it publishes. Tests talk to it through the bus only.
  */
-export async function createIdentityWorld(
+export function createIdentityWorld(
   label: string,
   overrides: Partial<IdentityConfig> = {},
 ): Promise<IdentityWorld> {
-  const services = testServices();
-  const database = await createTestDatabase(services.postgresUrl, `identity_${label}`, MIGRATIONS);
-  const namespace = uniqueBusNamespace(`identity-${label}`);
-  const config: IdentityConfig = {
-    ...loadIdentityConfig({ ARBOR_IDENTITY_KEY_ENCRYPTION_KEYS: `test1:${newKeyEncryptionKey()}` }),
-    databaseUrl: database.url,
-    rabbitmqUrl: services.rabbitmqUrl,
-    busNamespace: namespace,
-    opsPort: 0,
-    logLevel: 'silent',
-    rpcTimeoutMs: 10_000,
-    webOrigin: 'https://app.arbor.test',
-    ...overrides,
-  };
-  const clock = new TestClock();
-  const events = await EventTap.open(services.rabbitmqUrl, namespace);
-  const service = await startService({
+  return createServiceWorld<IdentityConfig>({
     service: SERVICE_NAME,
-    module: IdentityModule.forRoot(config, { clock }),
-    config,
+    label: `identity_${label}`,
+    migrations: MIGRATIONS,
+    tap: ['identity.#'],
+    config: (host) => ({
+      ...loadIdentityConfig({ ARBOR_IDENTITY_KEY_ENCRYPTION_KEYS: `test1:${newKeyEncryptionKey()}` }),
+      ...host,
+      webOrigin: 'https://app.arbor.test',
+      ...overrides,
+    }),
+    module: ({ config, clock }) => IdentityModule.forRoot(config, { clock }),
   });
-  const bus = new BusClient({ url: services.rabbitmqUrl, namespace, defaultTimeoutMs: 10_000 });
-  return {
-    database,
-    bus,
-    clock,
-    config,
-    service,
-    events,
-    async teardown() {
-      await service.stop();
-      await bus.close();
-      await events.close();
-      await deleteBusNamespace(services.rabbitmqUrl, namespace, [SERVICE_NAME]);
-      await database.drop();
-    },
-  };
 }
 
 let addresses = 0;

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { ClockModule, type Clock } from '@arbor/clock';
 import type { KeyRing } from '@arbor/crypto';
 import { ProcessorAccountsModule } from './processor-accounts/processor-accounts.module';
 import { SalesTaxModule } from './sales-tax/sales-tax.module';
@@ -9,7 +10,15 @@ import { SalesTaxModule } from './sales-tax/sales-tax.module';
  */
 @Module({})
 export class PaymentsModule {
-  static register(deps: { keys: KeyRing; processorSandboxUrl: string | undefined }): DynamicModule {
-    return { module: PaymentsModule, imports: [SalesTaxModule, ProcessorAccountsModule.register(deps)] };
+  static register(deps: {
+    keys: KeyRing;
+    processorSandboxUrl: string | undefined;
+    /** Tests move time with their own; the system clock otherwise. */
+    clock?: Clock;
+  }): DynamicModule {
+    return {
+      module: PaymentsModule,
+      imports: [ClockModule.forRoot(deps.clock), SalesTaxModule, ProcessorAccountsModule.register(deps)],
+    };
   }
 }

@@ -6,7 +6,7 @@ import { ServiceEnablementModule } from './service-enablement.module';
 async function main(): Promise<void> {
   const running = await startService({
     service: SERVICE_NAME,
-    module: ServiceEnablementModule,
+    module: ServiceEnablementModule.forRoot(),
     config: loadServiceEnablementConfig(),
   });
   stopOnSignals(running);

@@ -1,3 +1,4 @@
 export * from './test-environment';
 export * from './eventually';
 export * from './app-process';
+export * from './test-clock';

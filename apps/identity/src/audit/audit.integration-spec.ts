@@ -8,7 +8,7 @@ import {
   signUpAndLogin,
   type IdentityWorld,
 } from '../../test/identity-world';
-import { auditLog } from './audit.schema';
+import { auditLog } from '@arbor/audit';
 
 describe('the audit log', () => {
   let world: IdentityWorld;
@@ -18,7 +18,7 @@ describe('the audit log', () => {
     world = await createIdentityWorld('audit');
     practiceId = (await signUpAndLogin(world)).practice.id;
   });
-  afterAll(() => world.teardown());
+  afterAll(() => world.close());
 
   it('records who did what, when, and from where', async () => {
     const rows = await world.database.db.select().from(auditLog).where(eq(auditLog.practiceId, practiceId));

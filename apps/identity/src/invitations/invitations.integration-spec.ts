@@ -2,7 +2,7 @@
 // started in this process with startService. Faked: the clock (invitations expire without waiting).
 import { eq } from 'drizzle-orm';
 import { AcceptInvitation, InviteClient, InviteStaff, Login, type SessionActor } from '@arbor/contracts';
-import { auditLog } from '../audit/audit.schema';
+import { auditLog } from '@arbor/audit';
 import { memberships } from '../users/users.schema';
 import {
   actorOf,
@@ -32,7 +32,7 @@ describe('invitations', () => {
     admin = actorOf(founder.session);
     practiceId = founder.practice.id;
   });
-  afterAll(() => world.teardown());
+  afterAll(() => world.close());
 
   it('lets an Admin invite staff; the new person sets a password, joins, and logs in with the roles', async () => {
     const email = uniqueEmail('new.provider');

@@ -8,16 +8,16 @@ import {
   type RequestOrigin,
   type Role,
 } from '@arbor/contracts';
-import type { Database } from '@arbor/database';
+import { isUniqueViolation, type Database } from '@arbor/database';
 import { DATABASE, emitEvent } from '@arbor/messaging';
-import { AuditRepository } from '../audit/audit.repository';
-import { CLOCK, type Clock } from '../clock';
+import { AuditRepository } from '@arbor/audit';
+import type { AuditAction } from '../audit/audit.types';
+import { CLOCK, type Clock } from '@arbor/clock';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../identity.config';
 import { hashOpaqueToken } from '../opaque-token';
 import { PasswordsService } from '../passwords/passwords.service';
 import { accountThrottleKey, lockRemainingMs, retryAfterSeconds } from '../sessions/login-throttle';
 import { LoginThrottleRepository } from '../sessions/login-throttle.repository';
-import { isUniqueViolation } from '../unique-violation';
 import { AccessService } from '../users/access.service';
 import { canonicalRoles, defaultActiveRole, isStaffRole } from '../users/membership';
 import { UsersRepository } from '../users/users.repository';
@@ -46,7 +46,7 @@ export class InvitationsService {
     private readonly throttle: LoginThrottleRepository,
     private readonly passwords: PasswordsService,
     private readonly access: AccessService,
-    private readonly audit: AuditRepository,
+    private readonly audit: AuditRepository<AuditAction>,
   ) {}
 
   /** Admins invite staff; someone already on the staff has their roles changed instead. */

@@ -10,7 +10,7 @@ import {
   UpdatePracticeSecurity,
   type SessionActor,
 } from '@arbor/contracts';
-import { auditLog } from '../audit/audit.schema';
+import { auditLog } from '@arbor/audit';
 import { users } from '../users/users.schema';
 import {
   actorOf,
@@ -36,7 +36,7 @@ describe('MFA', () => {
   beforeAll(async () => {
     world = await createIdentityWorld('mfa');
   });
-  afterAll(() => world.teardown());
+  afterAll(() => world.close());
 
   /** A founder enrolled in MFA; answers their secret and recovery codes. */
   async function enrolled() {

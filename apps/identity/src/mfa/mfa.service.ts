@@ -4,8 +4,9 @@ import { ArborError, type SessionActor } from '@arbor/contracts';
 import { openText, seal } from '@arbor/crypto';
 import type { Database } from '@arbor/database';
 import { DATABASE } from '@arbor/messaging';
-import { AuditRepository } from '../audit/audit.repository';
-import { CLOCK, type Clock } from '../clock';
+import { AuditRepository } from '@arbor/audit';
+import type { AuditAction } from '../audit/audit.types';
+import { CLOCK, type Clock } from '@arbor/clock';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../identity.config';
 import { PasswordsService } from '../passwords/passwords.service';
 import { AccessService } from '../users/access.service';
@@ -26,7 +27,7 @@ export class MfaService {
     private readonly users: UsersRepository,
     private readonly access: AccessService,
     private readonly passwords: PasswordsService,
-    private readonly audit: AuditRepository,
+    private readonly audit: AuditRepository<AuditAction>,
   ) {}
 
   /** A new secret, sealed at rest, that does nothing until a code from it is confirmed. */

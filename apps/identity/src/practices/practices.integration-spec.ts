@@ -2,7 +2,7 @@
 // started in this process with startService. Faked: nothing.
 import { eq } from 'drizzle-orm';
 import { ArborError, CreatePractice, Login } from '@arbor/contracts';
-import { auditLog } from '../audit/audit.schema';
+import { auditLog } from '@arbor/audit';
 import { memberships, users } from '../users/users.schema';
 import {
   createIdentityWorld,
@@ -20,7 +20,7 @@ describe('sign-up', () => {
   beforeAll(async () => {
     world = await createIdentityWorld('practices');
   });
-  afterAll(() => world.teardown());
+  afterAll(() => world.close());
 
   it('creates the practice and its first Admin, who is also a Provider, and announces both', async () => {
     const email = uniqueEmail('founder');

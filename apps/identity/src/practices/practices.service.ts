@@ -9,11 +9,11 @@ import {
   type RequestOrigin,
   type Role,
 } from '@arbor/contracts';
-import type { Database } from '@arbor/database';
+import { isUniqueViolation, type Database } from '@arbor/database';
 import { DATABASE, emitEvent } from '@arbor/messaging';
-import { AuditRepository } from '../audit/audit.repository';
-import { CLOCK, type Clock } from '../clock';
-import { isUniqueViolation } from '../unique-violation';
+import { AuditRepository } from '@arbor/audit';
+import type { AuditAction } from '../audit/audit.types';
+import { CLOCK, type Clock } from '@arbor/clock';
 import { PasswordsService } from '../passwords/passwords.service';
 import { AccessService } from '../users/access.service';
 import { UsersRepository } from '../users/users.repository';
@@ -36,7 +36,7 @@ export class PracticesService {
     private readonly users: UsersRepository,
     private readonly passwords: PasswordsService,
     private readonly access: AccessService,
-    private readonly audit: AuditRepository,
+    private readonly audit: AuditRepository<AuditAction>,
   ) {}
 
   /** Sign-up: a practice, its first Admin, and the events that tell the other services. */

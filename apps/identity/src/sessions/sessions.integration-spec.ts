@@ -10,7 +10,7 @@ import {
   SwitchRole,
   type SessionView,
 } from '@arbor/contracts';
-import { auditLog } from '../audit/audit.schema';
+import { auditLog } from '@arbor/audit';
 import {
   actorOf,
   createIdentityWorld,
@@ -38,7 +38,7 @@ describe('sessions', () => {
   beforeAll(async () => {
     world = await createIdentityWorld('sessions');
   });
-  afterAll(() => world.teardown());
+  afterAll(() => world.close());
 
   describe('login', () => {
     it('answers tokens, the person and every membership, acting as Provider by default', async () => {

@@ -11,8 +11,8 @@ import {
 } from '@arbor/contracts';
 import type { Database, Transaction } from '@arbor/database';
 import { DATABASE } from '@arbor/messaging';
-import { AuditRepository } from '../audit/audit.repository';
-import { CLOCK, type Clock } from '../clock';
+import { AuditRepository } from '@arbor/audit';
+import { CLOCK, type Clock } from '@arbor/clock';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../identity.config';
 import { MfaService, type SecondFactor } from '../mfa/mfa.service';
 import { hashOpaqueToken, newOpaqueToken } from '../opaque-token';

@@ -22,7 +22,7 @@ describe('sign-in from a trusted device', () => {
   beforeAll(async () => {
     world = await createIdentityWorld('trusted_devices');
   });
-  afterAll(() => world.teardown());
+  afterAll(() => world.close());
 
   async function lockAccountFromElsewhere(email: string): Promise<void> {
     for (let i = 0; i < 5; i += 1) {

@@ -10,7 +10,7 @@ import { connectDatabase, createTestDatabase } from '@arbor/database';
 import { startService } from '@arbor/messaging';
 import { createLogger } from '@arbor/observability';
 import { testServices } from '@arbor/testing';
-import { systemClock } from '../clock';
+import { systemClock } from '@arbor/clock';
 import {
   createIdentityWorld,
   freshOrigin,
@@ -30,7 +30,7 @@ describe('signing keys and the JWKS', () => {
   beforeAll(async () => {
     world = await createIdentityWorld('keys');
   });
-  afterAll(() => world.teardown());
+  afterAll(() => world.close());
 
   it('publishes one Ed25519 key, and tokens verify against it with the gateway’s settings', async () => {
     const { keys } = await world.bus.send(GetJwks, {});

@@ -6,7 +6,7 @@ import { openText, seal } from '@arbor/crypto';
 import type { Database } from '@arbor/database';
 import { DATABASE, LOGGER } from '@arbor/messaging';
 import type { Logger } from '@arbor/observability';
-import { CLOCK, type Clock } from '../clock';
+import { CLOCK, type Clock } from '@arbor/clock';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../identity.config';
 import { accessTokenClaims, type AccessTokenSubject } from './access-token';
 import { SigningKeysRepository, type SigningKeyRow } from './signing-keys.repository';

@@ -9,7 +9,7 @@ import {
   UpdateStaffRoles,
   type SessionActor,
 } from '@arbor/contracts';
-import { auditLog } from '../audit/audit.schema';
+import { auditLog } from '@arbor/audit';
 import { memberships } from '../users/users.schema';
 import {
   actorOf,
@@ -33,7 +33,7 @@ describe('staff', () => {
   beforeEach(async () => {
     admin = actorOf((await signUpAndLogin(world)).session);
   });
-  afterAll(() => world.teardown());
+  afterAll(() => world.close());
 
   it('lists the staff with their staff roles for Admins and Providers, by name', async () => {
     const provider = await addStaff(world, admin, ['provider']);

@@ -8,8 +8,9 @@ import {
 } from '@arbor/contracts';
 import type { Database } from '@arbor/database';
 import { DATABASE, emitEvent } from '@arbor/messaging';
-import { AuditRepository } from '../audit/audit.repository';
-import { CLOCK, type Clock } from '../clock';
+import { AuditRepository } from '@arbor/audit';
+import type { AuditAction } from '../audit/audit.types';
+import { CLOCK, type Clock } from '@arbor/clock';
 import { SessionsRepository } from '../sessions/sessions.repository';
 import { AccessService } from '../users/access.service';
 import { removedRoles, removesLastAdmin, staffRolesOf, withStaffRoles } from '../users/membership';
@@ -24,7 +25,7 @@ export class StaffService {
     private readonly users: UsersRepository,
     private readonly sessions: SessionsRepository,
     private readonly access: AccessService,
-    private readonly audit: AuditRepository,
+    private readonly audit: AuditRepository<AuditAction>,
   ) {}
 
   async list(actor: Actor): Promise<StaffMember[]> {

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { requireRole } from '@arbor/access';
+import { CLOCK, type Clock } from '@arbor/clock';
 import { ArborError, type Actor, type Role, type SessionActor } from '@arbor/contracts';
 import type { Queryable } from '@arbor/database';
-import { CLOCK, type Clock } from '../clock';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../identity.config';
 import { sessionState } from '../sessions/session';
 import { SessionsRepository, type SessionRow } from '../sessions/sessions.repository';
-import { assertActingAs } from './membership';
 import { UsersRepository, type MembershipRow } from './users.repository';
 
 /**
@@ -27,7 +27,7 @@ export class AccessService {
    * (`forbidden` otherwise). Answers their membership.
    */
   async requireRole(q: Queryable, actor: Actor, allowed: readonly Role[]): Promise<MembershipRow> {
-    assertActingAs(actor, allowed);
+    requireRole(actor, allowed);
     const membership = await this.users.findMembership(q, actor.userId, actor.practiceId);
     if (!membership?.roles.includes(actor.role)) {
       throw new ArborError('forbidden', `you no longer hold the ${actor.role} role in this practice`);

@@ -1,6 +1,5 @@
-import { ArborError, type Role } from '@arbor/contracts';
+import type { Role } from '@arbor/contracts';
 import {
-  assertActingAs,
   canonicalRoles,
   defaultActiveRole,
   membershipViews,
@@ -127,21 +126,5 @@ describe('memberships', () => {
     ]);
     // A role the membership does not hold never shows as active.
     expect(membershipViews([second], { practiceId: 'aaaa', role: 'client' })[0]?.activeRole).toBe('provider');
-  });
-});
-
-describe('acting as a role', () => {
-  it('passes for an allowed role and answers forbidden otherwise', () => {
-    expect(() => assertActingAs({ role: 'admin' }, ['admin'])).not.toThrow();
-    const error = (() => {
-      try {
-        assertActingAs({ role: 'provider' }, ['admin']);
-      } catch (e) {
-        return e;
-      }
-      return null;
-    })();
-    expect(error).toBeInstanceOf(ArborError);
-    expect(error).toMatchObject({ code: 'forbidden' });
   });
 });

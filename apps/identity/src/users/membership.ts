@@ -1,4 +1,4 @@
-import { ArborError, type Actor, type Membership, type Role, type StaffRole } from '@arbor/contracts';
+import type { Membership, Role, StaffRole } from '@arbor/contracts';
 
 /** The order roles are stored and shown in, whatever order they were given in. */
 const ROLE_ORDER: readonly Role[] = ['admin', 'provider', 'client'];
@@ -92,11 +92,4 @@ export function mfaPending(input: {
   role: Role;
 }): boolean {
   return input.practiceRequiresMfa && !input.mfaEnabled && isStaffRole(input.role);
-}
-
-/** The acting role must be one of `allowed`; the actor's practice is the one acted on. */
-export function assertActingAs(actor: Pick<Actor, 'role'>, allowed: readonly Role[]): void {
-  if (!allowed.includes(actor.role)) {
-    throw new ArborError('forbidden', `the ${actor.role} role may not do this`, { role: actor.role });
-  }
 }

@@ -11,6 +11,12 @@ import {
 
 export type Credentials = Record<string, string>;
 
+/**
+ * Far more than any practice needs (one active account, a few kept for switching back), low
+ * enough that a script or a bug cannot fill the table: accounts beyond it are refused.
+ */
+export const MAX_PROCESSOR_ACCOUNTS_PER_PRACTICE = 20;
+
 export interface ProcessorAccount {
   readonly id: string;
   readonly practiceId: string;

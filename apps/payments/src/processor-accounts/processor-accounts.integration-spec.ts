@@ -1,12 +1,17 @@
-// Real: the payments service (in this process) on RabbitMQ and PostgreSQL, envelope encryption
-// with real keys, pg_dump of its database. Not exercised here: talking to processors (the
-// adapters' own tests, and the gateway's end-to-end test, cover "test connection").
+// Real: the payments service started in this process as main.ts starts it (the shared service
+// world: startService, its own throwaway PostgreSQL database migrated with payments' migrations,
+// RabbitMQ), envelope encryption with real keys, pg_dump of its database. Faked: the clock (a
+// test clock is the service's Clock) and identity (actors are made up here, as the gateway would
+// pass them on). Not exercised here: talking to processors (the adapters' own tests, and the
+// gateway's end-to-end test, cover "test connection").
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import {
+  ArborError,
   CreateProcessorAccount,
   DeleteProcessorAccount,
   GetSalesTax,
@@ -17,15 +22,17 @@ import {
   type Actor,
 } from '@arbor/contracts';
 import { keyRing, openText, sealedKeyId } from '@arbor/crypto';
-import { createTestDatabase, type TestDatabase } from '@arbor/database';
-import { BusClient, deleteBusNamespace, startService, type RunningService } from '@arbor/messaging';
-import { testServices, uniqueBusNamespace } from '@arbor/testing';
+import type { BusClient } from '@arbor/messaging';
+import { createServiceWorld, type ServiceWorld } from '@arbor/service-testing';
+import { SERVICE_NAME } from '../payments.config';
 import { PaymentsModule } from '../payments.module';
+import { salesTaxSettings } from '../sales-tax/sales-tax.schema';
+import { MAX_PROCESSOR_ACCOUNTS_PER_PRACTICE } from './processor-account';
 import { ProcessorAccountsRepository } from './processor-accounts.repository';
+import { processorAccounts } from './processor-accounts.schema';
 import { rotateProcessorCredentials } from './credentials-rotation';
 
 const run = promisify(execFile);
-const SERVICE = 'payments';
 const practiceId = uuidv7();
 const admin: Actor = { userId: uuidv7(), practiceId, role: 'admin' };
 const otherAdmin: Actor = { userId: uuidv7(), practiceId: uuidv7(), role: 'admin' };
@@ -44,43 +51,25 @@ const SECRETS = {
 } as const;
 
 describe('billing setup over the bus', () => {
-  const services = testServices();
-  const namespace = uniqueBusNamespace('payments');
   const k1 = randomBytes(32);
-  let database: TestDatabase;
-  let service: RunningService;
+  let world: ServiceWorld;
   let bus: BusClient;
 
   beforeAll(async () => {
-    database = await createTestDatabase(
-      services.postgresUrl,
-      'payments',
-      path.join(__dirname, '../../migrations'),
-    );
-    service = await startService({
-      service: SERVICE,
-      module: PaymentsModule.register({
-        keys: keyRing(new Map([['k1', k1]])),
-        processorSandboxUrl: undefined,
-      }),
-      config: {
-        databaseUrl: database.url,
-        rabbitmqUrl: services.rabbitmqUrl,
-        busNamespace: namespace,
-        opsPort: 0,
-        logLevel: 'silent',
-        rpcTimeoutMs: 3000,
-      },
+    world = await createServiceWorld({
+      service: SERVICE_NAME,
+      migrations: path.join(__dirname, '../../migrations'),
+      module: ({ clock }) =>
+        PaymentsModule.register({
+          keys: keyRing(new Map([['k1', k1]])),
+          processorSandboxUrl: undefined,
+          clock,
+        }),
     });
-    bus = new BusClient({ url: services.rabbitmqUrl, namespace });
+    bus = world.bus;
   });
 
-  afterAll(async () => {
-    await bus.close();
-    await service.stop();
-    await deleteBusNamespace(services.rabbitmqUrl, namespace, [SERVICE]);
-    await database.drop();
-  });
+  afterAll(() => world.close());
 
   describe('sales tax', () => {
     it('starts with no tax, offers the statewide table, and quotes 0', async () => {
@@ -134,6 +123,15 @@ describe('billing setup over the bus', () => {
         bus.send(UpdateSalesTax, { actor: provider, settings: { mode: 'none', pricesIncludeTax: false } }),
       ).rejects.toMatchObject({ code: 'forbidden' });
     });
+    it('stamps each change with the service’s clock', async () => {
+      world.clock.set(new Date('2031-02-03T04:05:06Z'));
+      await bus.send(UpdateSalesTax, { actor: admin, settings: { mode: 'none', pricesIncludeTax: false } });
+      const [row] = await world.database.db
+        .select()
+        .from(salesTaxSettings)
+        .where(eq(salesTaxSettings.practiceId, practiceId));
+      expect(row?.updatedAt).toEqual(new Date('2031-02-03T04:05:06Z'));
+    });
   });
 
   describe('processor accounts', () => {
@@ -161,7 +159,9 @@ describe('billing setup over the bus', () => {
     });
 
     it('keeps no secret in plaintext anywhere in the database', async () => {
-      const { stdout } = await run('pg_dump', ['--data-only', database.url], { maxBuffer: 64 * 1024 * 1024 });
+      const { stdout } = await run('pg_dump', ['--data-only', world.database.url], {
+        maxBuffer: 64 * 1024 * 1024,
+      });
       expect(stdout).toContain(ids['stripe']); // the dump is really of this database
       for (const secret of Object.values(SECRETS).flatMap((credentials) => Object.values(credentials))) {
         expect([secret, stdout.includes(secret)]).toEqual([secret, false]);
@@ -237,12 +237,18 @@ describe('billing setup over the bus', () => {
           ['k1', k1],
         ]),
       );
-      expect(await rotateProcessorCredentials(database.db, rotatingKeys)).toEqual({ rewrapped: 3, total: 3 });
-      expect(await rotateProcessorCredentials(database.db, rotatingKeys)).toEqual({ rewrapped: 0, total: 3 });
+      expect(await rotateProcessorCredentials(world.database.db, rotatingKeys)).toEqual({
+        rewrapped: 3,
+        total: 3,
+      });
+      expect(await rotateProcessorCredentials(world.database.db, rotatingKeys)).toEqual({
+        rewrapped: 0,
+        total: 3,
+      });
 
       const onlyK2 = keyRing(new Map([['k2', k2]]));
       for (const { id, sealedCredentials } of await new ProcessorAccountsRepository().allSealed(
-        database.db,
+        world.database.db,
       )) {
         expect(sealedKeyId(sealedCredentials)).toBe('k2');
         expect(() => JSON.parse(openText(onlyK2, sealedCredentials, id)) as unknown).not.toThrow();
@@ -253,6 +259,50 @@ describe('billing setup over the bus', () => {
       await bus.send(DeleteProcessorAccount, { actor: admin, id: ids['authorize_net']! });
       const { items } = await bus.send(ListProcessorAccounts, { actor: admin });
       expect(items.map((item) => item.type)).toEqual(['stripe', 'elavon']);
+    });
+  });
+
+  describe('how many processor accounts a practice may have', () => {
+    const limit = MAX_PROCESSOR_ACCOUNTS_PER_PRACTICE;
+    const crowded: Actor = { userId: uuidv7(), practiceId: uuidv7(), role: 'admin' };
+    const create = (n: number) =>
+      bus
+        .send(CreateProcessorAccount, {
+          actor: crowded,
+          account: { description: `stripe ${n}`, type: 'stripe', credentials: SECRETS.stripe },
+        })
+        .then(
+          () => 'created' as const,
+          (error: unknown) => error,
+        );
+    const stored = () =>
+      world.database.db
+        .select({ id: processorAccounts.id })
+        .from(processorAccounts)
+        .where(eq(processorAccounts.practiceId, crowded.practiceId));
+
+    it('refuses accounts past the limit in plain words, even when they are all asked for at once', async () => {
+      const outcomes = await Promise.all(Array.from({ length: limit + 5 }, (_, n) => create(n)));
+      expect(outcomes.filter((outcome) => outcome === 'created')).toHaveLength(limit);
+      const refusals = outcomes.filter((outcome) => outcome !== 'created');
+      expect(refusals).toHaveLength(5);
+      for (const refusal of refusals) {
+        expect(refusal).toBeInstanceOf(ArborError);
+        expect(refusal).toMatchObject({
+          code: 'conflict',
+          message: `a practice can have at most ${limit} processor accounts: delete one it no longer uses first`,
+          details: { limit },
+        });
+      }
+      expect(await stored()).toHaveLength(limit);
+    });
+
+    it('counts only the accounts that still exist, and no other practice’s', async () => {
+      const [first] = await stored();
+      await bus.send(DeleteProcessorAccount, { actor: crowded, id: first!.id });
+      expect(await create(100)).toBe('created');
+      expect(await create(101)).toMatchObject({ code: 'conflict', details: { limit } });
+      expect(await stored()).toHaveLength(limit);
     });
   });
 });

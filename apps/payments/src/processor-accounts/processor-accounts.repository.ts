@@ -1,4 +1,4 @@
-import { and, asc, eq, ne } from 'drizzle-orm';
+import { and, asc, count, eq, ne, sql } from 'drizzle-orm';
 import { ProcessorType } from '@arbor/contracts';
 import type { Queryable } from '@arbor/database';
 import type { Credentials, ProcessorAccount } from './processor-account';
@@ -53,6 +53,24 @@ export class ProcessorAccountsRepository {
       createdAt: account.createdAt,
     });
   }
+  /**
+   * Holds the practice's processor-account lock until the transaction ends (a transaction-level
+   * advisory lock: there is no practice row in this database to lock instead).
+   */
+  async lockPractice(tx: Queryable, practiceId: string): Promise<void> {
+    await tx.execute(
+      sql`SELECT pg_advisory_xact_lock(hashtextextended(${`processor_accounts:${practiceId}`}, 0))`,
+    );
+  }
+
+  async countForPractice(tx: Queryable, practiceId: string): Promise<number> {
+    const [row] = await tx
+      .select({ n: count() })
+      .from(processorAccounts)
+      .where(eq(processorAccounts.practiceId, practiceId));
+    return row?.n ?? 0;
+  }
+
 
   async update(
     tx: Queryable,
@@ -68,16 +86,17 @@ export class ProcessorAccountsRepository {
         credentials: account.sealedCredentials,
         maskedCredentials: account.maskedCredentials,
         active: account.active,
-        updatedAt: new Date(),
+        updatedAt,
       })
       .where(eq(processorAccounts.id, account.id));
   }
+    updatedAt: Date,
 
   /** Makes every other account of the practice inactive (before one becomes active). */
-  async deactivateOthers(tx: Queryable, practiceId: string, id: string): Promise<void> {
+  async deactivateOthers(tx: Queryable, practiceId: string, id: string, updatedAt: Date): Promise<void> {
     await tx
       .update(processorAccounts)
-      .set({ active: false, updatedAt: new Date() })
+      .set({ active: false, updatedAt })
       .where(
         and(
           eq(processorAccounts.practiceId, practiceId),

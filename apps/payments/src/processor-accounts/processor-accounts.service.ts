@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
+import { requireRole } from '@arbor/access';
+import { CLOCK, type Clock } from '@arbor/clock';
 import {
   ArborError,
   type Actor,
@@ -16,11 +18,11 @@ import {
   parseCredentials,
   toView,
   type Credentials,
+  MAX_PROCESSOR_ACCOUNTS_PER_PRACTICE,
   type ProcessorAccount,
 } from './processor-account';
 import { ProcessorAccountsRepository } from './processor-accounts.repository';
 import { KEY_RING, PROCESSOR_CONNECTIONS, type ProcessorConnections } from './processor-connections';
-import { requireBillingAdmin } from '../billing-admin';
 
 /**
  * Billing → Setup → Payment Processors. Only an Admin reads or changes them; credentials are
@@ -37,9 +39,10 @@ export class ProcessorAccountsService {
 
   async create(
     actor: Actor,
+    @Inject(CLOCK) private readonly clock: Clock,
     input: z.infer<typeof CreateProcessorAccountBody>,
   ): Promise<ProcessorAccountView> {
-    requireBillingAdmin(actor);
+    requireRole(actor, ['admin'], 'only an Admin sets up billing');
     const credentials = parseCredentials(input.type, input.credentials);
     const id = uuidv7();
     return this.db.transaction(async (tx) => {
@@ -47,12 +50,23 @@ export class ProcessorAccountsService {
         id,
         practiceId: actor.practiceId,
         description: input.description,
+      // Counted under the practice's lock: concurrent creations queue here instead of each
+      // seeing room for one more.
+      await this.repository.lockPractice(tx, actor.practiceId);
+      const limit = MAX_PROCESSOR_ACCOUNTS_PER_PRACTICE;
+      if ((await this.repository.countForPractice(tx, actor.practiceId)) >= limit) {
+        throw new ArborError(
+          'conflict',
+          `a practice can have at most ${limit} processor accounts: delete one it no longer uses first`,
+          { limit },
+        );
+      }
         type: input.type,
         sealedCredentials: seal(this.keys, JSON.stringify(credentials), id),
         maskedCredentials: maskAll(credentials),
         // A practice's first account is the one it takes payments with.
         active: !(await this.repository.hasActive(tx, actor.practiceId)),
-        createdAt: new Date(),
+        createdAt: this.clock.now(),
       };
       await this.repository.insert(tx, account);
       return toView(account);
@@ -60,7 +74,7 @@ export class ProcessorAccountsService {
   }
 
   async list(actor: Actor): Promise<ProcessorAccountView[]> {
-    requireBillingAdmin(actor);
+    requireRole(actor, ['admin'], 'only an Admin sets up billing');
     return (await this.repository.list(this.db, actor.practiceId)).map(toView);
   }
 
@@ -69,7 +83,7 @@ export class ProcessorAccountsService {
     id: string,
     changes: z.infer<typeof UpdateProcessorAccountBody>,
   ): Promise<ProcessorAccountView> {
-    requireBillingAdmin(actor);
+    requireRole(actor, ['admin'], 'only an Admin sets up billing');
     return this.db.transaction(async (tx) => {
       const current = await this.repository.findForUpdate(tx, actor.practiceId, id);
       if (!current) throw notFound();
@@ -80,7 +94,8 @@ export class ProcessorAccountsService {
         maskedCredentials = maskAll(credentials);
       }
       const active = changes.active ?? current.active;
-      if (active && !current.active) await this.repository.deactivateOthers(tx, actor.practiceId, id);
+      const now = this.clock.now();
+      if (active && !current.active) await this.repository.deactivateOthers(tx, actor.practiceId, id, now);
       const next = {
         ...current,
         description: changes.description ?? current.description,
@@ -88,20 +103,20 @@ export class ProcessorAccountsService {
         maskedCredentials,
         active,
       };
-      await this.repository.update(tx, next);
+      await this.repository.update(tx, next, now);
       return toView(next);
     });
   }
 
   async remove(actor: Actor, id: string): Promise<Record<string, never>> {
-    requireBillingAdmin(actor);
+    requireRole(actor, ['admin'], 'only an Admin sets up billing');
     if (!(await this.db.transaction((tx) => this.repository.delete(tx, actor.practiceId, id))))
       throw notFound();
     return {};
   }
 
   async test(actor: Actor, id: string): Promise<{ ok: boolean; message: string }> {
-    requireBillingAdmin(actor);
+    requireRole(actor, ['admin'], 'only an Admin sets up billing');
     const account = await this.repository.find(this.db, actor.practiceId, id);
     if (!account) throw notFound();
     return this.connections.test(account.type, this.credentialsOf(account));

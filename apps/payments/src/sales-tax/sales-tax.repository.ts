@@ -16,8 +16,9 @@ export class SalesTaxRepository {
     practiceId: string,
     settings: SalesTaxSettings,
     updatedBy: string,
+    updatedAt: Date,
   ): Promise<void> {
-    const values = { practiceId, settings, updatedAt: new Date(), updatedBy };
+    const values = { practiceId, settings, updatedAt, updatedBy };
     await db
       .insert(salesTaxSettings)
       .values(values)

@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { requireRole } from '@arbor/access';
+import { CLOCK, type Clock } from '@arbor/clock';
 import {
   type Actor,
   type PayloadOf,
@@ -11,7 +13,6 @@ import { DATABASE } from '@arbor/messaging';
 import { applicableRate, quoteTax } from './sales-tax';
 import { SalesTaxRepository } from './sales-tax.repository';
 import { STATEWIDE_BASE_RATES_2025 } from './state-base-rates';
-import { requireBillingAdmin } from '../billing-admin';
 
 /** Billing → Setup → Sales Tax, and the tax quote invoicing asks for on every invoice. */
 @Injectable()
@@ -19,12 +20,13 @@ export class SalesTaxService {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     private readonly repository: SalesTaxRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async get(
     actor: Actor,
   ): Promise<{ settings: SalesTaxSettings; statewideBaseRates: Record<string, number> }> {
-    requireBillingAdmin(actor);
+    requireRole(actor, ['admin'], 'only an Admin sets up billing');
     return {
       settings: await this.repository.find(this.db, actor.practiceId),
       statewideBaseRates: { ...STATEWIDE_BASE_RATES_2025 },
@@ -32,8 +34,8 @@ export class SalesTaxService {
   }
 
   async update(actor: Actor, settings: SalesTaxSettings): Promise<SalesTaxSettings> {
-    requireBillingAdmin(actor);
-    await this.repository.save(this.db, actor.practiceId, settings, actor.userId);
+    requireRole(actor, ['admin'], 'only an Admin sets up billing');
+    await this.repository.save(this.db, actor.practiceId, settings, actor.userId, this.clock.now());
     return settings;
   }
 

@@ -1,7 +1,8 @@
-// Real: the service-enablement service (in this process) on RabbitMQ and PostgreSQL, its outbox
-// relay and events consumer. Faked: identity — the test publishes its membership events itself.
+// Real: the service-enablement service started in this process as main.ts starts it (the shared
+// service world: startService, its own throwaway PostgreSQL database, RabbitMQ), its outbox relay
+// and events consumer. Faked: identity (the test publishes its membership.changed events itself,
+// stamped with the test clock) and the gateway (actors are made up here).
 import path from 'node:path';
-import amqp, { type Channel, type ChannelModel, type ConfirmChannel } from 'amqplib';
 import { eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import {
@@ -12,19 +13,13 @@ import {
   type Actor,
   type EventEnvelope,
 } from '@arbor/contracts';
-import { createTestDatabase, type TestDatabase } from '@arbor/database';
-import {
-  BusClient,
-  busTopology,
-  deleteBusNamespace,
-  inbox,
-  startService,
-  type RunningService,
-} from '@arbor/messaging';
-import { eventually, testServices, uniqueBusNamespace } from '@arbor/testing';
+import { inbox, type BusClient } from '@arbor/messaging';
+import { createServiceWorld, type ServiceWorld } from '@arbor/service-testing';
+import { eventually } from '@arbor/testing';
+import { SERVICE_NAME } from '../service-enablement.config';
 import { ServiceEnablementModule } from '../service-enablement.module';
+import { practiceServices } from './practice-services.schema';
 
-const SERVICE = 'service-enablement';
 const practiceId = uuidv7();
 const admin: Actor = { userId: uuidv7(), practiceId, role: 'admin' };
 const providerA = uuidv7();
@@ -32,51 +27,26 @@ const providerB = uuidv7();
 const frontDesk = uuidv7();
 
 describe('practice services over the bus', () => {
-  const services = testServices();
-  const namespace = uniqueBusNamespace('services');
-  let database: TestDatabase;
-  let service: RunningService;
+  let world: ServiceWorld;
   let bus: BusClient;
-  let connection: ChannelModel;
-  let publisher: ConfirmChannel;
-  let listener: Channel;
-  let changedQueue: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase(
-      services.postgresUrl,
-      'services',
-      path.join(__dirname, '../../migrations'),
-    );
-    service = await startService({
-      service: SERVICE,
-      module: ServiceEnablementModule,
-      config: {
-        databaseUrl: database.url,
-        rabbitmqUrl: services.rabbitmqUrl,
-        busNamespace: namespace,
-        opsPort: 0,
-        logLevel: 'silent',
-        rpcTimeoutMs: 3000,
-      },
+    world = await createServiceWorld({
+      service: SERVICE_NAME,
+      migrations: path.join(__dirname, '../../migrations'),
+      module: ({ clock }) => ServiceEnablementModule.forRoot({ clock }),
     });
-    bus = new BusClient({ url: services.rabbitmqUrl, namespace });
-    connection = await amqp.connect(services.rabbitmqUrl);
-    publisher = await connection.createConfirmChannel();
-    listener = await connection.createChannel();
-    changedQueue = (await listener.assertQueue('', { exclusive: true })).queue;
-    await listener.bindQueue(changedQueue, busTopology(namespace).eventsExchange, ServiceChanged.pattern);
+    bus = world.bus;
   });
 
-  afterAll(async () => {
-    await connection.close();
-    await bus.close();
-    await service.stop();
-    await deleteBusNamespace(services.rabbitmqUrl, namespace, [SERVICE]);
-    await database.drop();
-  });
+  afterAll(() => world.close());
 
-  async function membership(userId: string, roles: string[], occurredAt = new Date()): Promise<string> {
+  /** What identity would publish when someone's roles change. */
+  async function membership(
+    userId: string,
+    roles: string[],
+    occurredAt = world.clock.now(),
+  ): Promise<string> {
     const event: EventEnvelope<unknown> = {
       id: uuidv7(),
       type: MembershipChanged.pattern,
@@ -85,33 +55,20 @@ describe('practice services over the bus', () => {
       actor: { system: 'identity' },
       data: { practiceId, userId, roles, clientId: null },
     };
-    publisher.publish(
-      busTopology(namespace).eventsExchange,
-      event.type,
-      Buffer.from(JSON.stringify({ pattern: event.type, data: event })),
-      {
-        persistent: true,
-      },
-    );
-    await publisher.waitForConfirms();
+    await world.events.publish(event);
     return event.id;
   }
 
   /** Once its inbox row exists, the service has applied (or deliberately skipped) the event. */
   async function handled(eventId: string): Promise<void> {
     await eventually(async () => {
-      const rows = await database.db.select().from(inbox).where(eq(inbox.eventId, eventId));
+      const rows = await world.database.db.select().from(inbox).where(eq(inbox.eventId, eventId));
       expect(rows).toHaveLength(1);
     });
   }
 
   async function nextServiceChanged(): Promise<Record<string, unknown>> {
-    return eventually(async () => {
-      const message = await listener.get(changedQueue, { noAck: true });
-      if (!message) throw new Error('no service.changed yet');
-      return (JSON.parse(message.content.toString()) as { data: { data: Record<string, unknown> } }).data
-        .data;
-    });
+    return (await world.events.take(ServiceChanged.pattern)).data;
   }
 
   it('shows every service disabled until an Admin enables it, to admins and providers but not clients', async () => {
@@ -180,7 +137,8 @@ describe('practice services over the bus', () => {
   });
 
   it('unassigns a provider who is removed, announces it, and ignores an older event arriving late', async () => {
-    await membership(providerA, [], new Date());
+    world.clock.advance(60_000);
+    await membership(providerA, []);
     expect(await nextServiceChanged()).toEqual({
       practiceId,
       key: 'client_billing',
@@ -188,10 +146,20 @@ describe('practice services over the bus', () => {
       providerIds: [providerB],
     });
 
-    await handled(await membership(providerA, ['provider'], new Date(Date.now() - 60_000)));
+    await handled(await membership(providerA, ['provider'], new Date(world.clock.now().getTime() - 30_000)));
     await expect(
       bus.send(UpdateService, { actor: admin, key: 'documents', changes: { providerIds: [providerA] } }),
     ).rejects.toMatchObject({ code: 'validation_failed' });
     expect((await bus.send(ListServices, { actor: admin }))[0]?.providerIds).toEqual([providerB]);
+  });
+
+  it('stamps each change with the service’s clock', async () => {
+    world.clock.set(new Date('2031-02-03T04:05:06Z'));
+    await bus.send(UpdateService, { actor: admin, key: 'telehealth_video', changes: { enabled: true } });
+    const [row] = await world.database.db
+      .select({ updatedAt: practiceServices.updatedAt })
+      .from(practiceServices)
+      .where(eq(practiceServices.key, 'telehealth_video'));
+    expect(row?.updatedAt).toEqual(new Date('2031-02-03T04:05:06Z'));
   });
 });

@@ -30,13 +30,14 @@ export class PracticeServicesRepository {
     practiceId: string,
     state: PracticeServiceState,
     updatedBy: string | null,
+    updatedAt: Date,
   ): Promise<void> {
     const values = {
       practiceId,
       key: state.key,
       enabled: state.enabled,
       providerIds: [...state.providerIds],
-      updatedAt: new Date(),
+      updatedAt,
       updatedBy,
     };
     await tx

@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { requireRole } from '@arbor/access';
+import { CLOCK, type Clock } from '@arbor/clock';
 import {
   ArborError,
   ServiceChanged,
@@ -26,16 +28,16 @@ export class PracticeServicesService {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     private readonly repository: PracticeServicesRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async list(actor: Actor): Promise<PracticeServiceView[]> {
-    if (actor.role !== 'admin' && actor.role !== 'provider')
-      throw new ArborError('forbidden', 'only staff see the services');
+    requireRole(actor, ['admin', 'provider'], 'only staff see the services');
     return catalogue(await this.repository.list(this.db, actor.practiceId));
   }
 
   async update(actor: Actor, key: ServiceKey, changes: ServiceChanges): Promise<PracticeServiceView> {
-    if (actor.role !== 'admin') throw new ArborError('forbidden', 'only an Admin changes services');
+    requireRole(actor, ['admin'], 'only an Admin changes services');
     return this.db.transaction(async (tx) => {
       if (changes.providerIds) await this.checkProviders(tx, actor.practiceId, changes.providerIds);
       const current = await this.repository.findForUpdate(tx, actor.practiceId, key);
@@ -89,7 +91,13 @@ export class PracticeServicesService {
     state: PracticeServiceState,
     actor: AnyActor,
   ): Promise<void> {
-    await this.repository.save(tx, practiceId, state, 'userId' in actor ? actor.userId : null);
+    await this.repository.save(
+      tx,
+      practiceId,
+      state,
+      'userId' in actor ? actor.userId : null,
+      this.clock.now(),
+    );
     await emitEvent(
       tx,
       ServiceChanged,

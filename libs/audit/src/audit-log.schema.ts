@@ -2,9 +2,10 @@
 import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
- * Who did what, when, from where. Append-only: a trigger (migration `audit-append-only`) makes
- * the database itself refuse UPDATE and DELETE. No foreign keys, so that a row never blocks or
- * follows a change elsewhere.
+ * Who did what, when, from where, in the database of the service it happened in. Append-only: a
+ * trigger ({@link AUDIT_LOG_APPEND_ONLY_SQL}, a migration of each service that mounts this table)
+ * makes the database itself refuse UPDATE, DELETE and TRUNCATE. No foreign keys, so that a row
+ * never blocks or follows a change elsewhere.
  */
 export const auditLog = pgTable(
   'audit_log',
@@ -14,7 +15,7 @@ export const auditLog = pgTable(
     action: text('action').notNull(),
     actorUserId: uuid('actor_user_id'),
     practiceId: uuid('practice_id'),
-    /** What the action was about, as `<kind>:<id>` (`user:…`, `invitation:…`, `session:…`). */
+    /** What the action was about, as `<kind>:<id>` (`user:…`, `invitation:…`, `note:…`). */
     subject: text('subject'),
     ip: text('ip'),
     userAgent: text('user_agent'),

@@ -1,0 +1,2 @@
+export * from './event-tap';
+export * from './service-world';
