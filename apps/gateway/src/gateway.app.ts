@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
-import type { DynamicModule, Type } from '@nestjs/common';
+import { MethodNotAllowedException, type DynamicModule, type Type } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { NestFactory } from '@nestjs/core';
+import { Redis } from 'ioredis';
 import { Counter, Histogram, type Registry } from 'prom-client';
+import { ACCESS_TOKEN_VERIFIER, type AccessTokenVerifier } from '@arbor/auth';
 import { BusClient, setMessagingLogger } from '@arbor/messaging';
 import {
   createLogger,
@@ -15,19 +16,28 @@ import {
   NestPinoLogger,
   newTraceparent,
   runWithTraceContext,
+  type DependencyCheck,
   type Logger,
 } from '@arbor/observability';
 import type { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
-import { problemFor, PROBLEM_CONTENT_TYPE } from './http/problem';
+import { answerClientError, answerFrameworkError, RouteMethods } from './http/framework-errors';
+import { utf8JsonParser, type JsonTextParser } from './http/json-body';
+import { registerRateLimits } from './rate-limit/rate-limits';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const MAX_BODY_BYTES = 1024 * 1024;
+/** The longest path parameter any route takes (an invitation token); longer answers 414. */
+const MAX_PARAM_LENGTH = 128;
+/** The JSON API: nothing here may be cached by a browser or a proxy (tokens, health, PHI). */
+const API_PATH = /^\/api\/v1(?:[/?]|$)/;
 
 export interface GatewayApp {
   readonly app: NestFastifyApplication;
   readonly bus: BusClient;
   readonly logger: Logger;
+  /** What the ops port's readiness asks: the broker, and Redis (rate limit counters). */
+  readonly checks: Record<string, DependencyCheck>;
   close(): Promise<void>;
 }
 
@@ -53,9 +63,23 @@ export async function createGatewayApp(
     namespace: config.busNamespace,
     defaultTimeoutMs: config.rpcTimeoutMs,
   });
+  const redis = new Redis(config.redisUrl, {
+    lazyConnect: true,
+    // Fail at once while disconnected instead of queueing: the limiter fails open, it must not stall.
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2000,
+    commandTimeout: 1000,
+    connectionName: `arbor-gateway-${config.rateLimitNamespace}`,
+  });
+  // Reconnects by itself; the limiter's own warning (throttled) and readiness say Redis is away.
+  redis.on('error', () => undefined);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     bodyLimit: MAX_BODY_BYTES,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
     trustProxy: config.trustProxy,
     // A caller's request id is kept (so logs join up across systems) if it is sane; else we mint one.
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
@@ -69,9 +93,20 @@ export async function createGatewayApp(
     {
       logger: new NestPinoLogger(logger),
       abortOnError: false,
+      // JSON only, parsed below: no form bodies (which any site can post) and no text/plain.
+      bodyParser: false,
     },
   );
   const fastify = app.getHttpAdapter().getInstance();
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser(
+    'application/json',
+    { parseAs: 'buffer', bodyLimit: MAX_BODY_BYTES },
+    // Fastify's own parser is the callback form (its type also admits a promise-returning one).
+    utf8JsonParser(fastify.getDefaultJsonParser('error', 'error') as JsonTextParser),
+  );
+  const routes = new RouteMethods();
+  fastify.addHook('onRoute', (route) => routes.add(route.method, route.url));
 
   await fastify.register(cookie);
   await fastify.register(helmet, {
@@ -84,21 +119,29 @@ export async function createGatewayApp(
       },
     },
   });
-  await fastify.register(rateLimit, {
-    max: config.rateLimitPerMinute,
-    timeWindow: 60_000,
-    errorResponseBuilder: (_request, context) => ({
-      ...problemFor(
-        'rate_limited',
-        `more than ${context.max} requests in a minute; retry in ${Math.ceil(context.ttl / 1000)} s`,
-      ),
-      statusCode: 429,
-    }),
+  await redis.connect().catch((error: unknown) => {
+    logger.warn({ err: error }, 'Redis unreachable at start: requests are not rate limited until it answers');
+  });
+  const verifier = app.get<AccessTokenVerifier>(ACCESS_TOKEN_VERIFIER);
+  await registerRateLimits(fastify, {
+    config,
+    redis,
+    verify: (token) => verifier.verify(token),
+    logger,
+    ...(options.registry ? { registry: options.registry } : {}),
+  });
+  // A known path asked with a method it does not answer: 405 naming the ones it does.
+  fastify.addHook('onRequest', async (request, reply) => {
+    if (!request.is404) return;
+    const allowed = routes.allowed(request.url);
+    if (allowed.length === 0) return;
+    void reply.header('allow', allowed.join(', '));
+    throw new MethodNotAllowedException();
   });
   fastify.addHook('onSend', async (request, reply, payload) => {
     void reply.header('x-request-id', request.id);
-    if (reply.statusCode === 429 && !String(reply.getHeader('content-type') ?? '').includes('problem')) {
-      void reply.header('content-type', PROBLEM_CONTENT_TYPE);
+    if (API_PATH.test(request.url) && !reply.hasHeader('cache-control')) {
+      void reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
     }
     return payload;
   });
@@ -117,9 +160,16 @@ export async function createGatewayApp(
     app,
     bus,
     logger,
+    checks: {
+      broker: () => bus.ensureConnected(config.services[0] ?? 'gateway'),
+      redis: async () => {
+        await redis.ping();
+      },
+    },
     close: async () => {
       await app.close();
       await bus.close();
+      await redis.quit().catch(() => redis.disconnect());
     },
   };
 }

@@ -6,6 +6,16 @@ export const SERVICE_NAME = 'gateway';
 /** Every service app that exists; `/api/v1/health` asks each of them over the bus. */
 export const KNOWN_SERVICES = ['service-enablement', 'identity', 'payments'] as const;
 
+/** An origin exactly as a browser sends it in `Origin`: scheme, host and port, no path. */
+const WebOrigin = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}, 'must be an origin such as https://app.example.com (scheme, host, optional port; no path)');
+
 const GatewayConfig = z.object({
   port: z.coerce.number().int().min(0).max(65535),
   host: z.string().min(1),
@@ -15,7 +25,16 @@ const GatewayConfig = z.object({
   rpcTimeoutMs: z.coerce.number().int().min(100).max(120_000),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   services: z.array(z.string().regex(/^[a-z][a-z0-9-]*$/)).min(1),
+  /** Requests a minute per signed-in user (by verified token) or, when anonymous, per client address. */
   rateLimitPerMinute: z.coerce.number().int().min(1),
+  /** Requests a minute per client address to the anonymous credential routes (sign-in, sign-up, invitations). */
+  signInRateLimitPerMinute: z.coerce.number().int().min(1),
+  /** Where the rate limit counters live, shared by every gateway replica. */
+  redisUrl: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL'),
+  /** Prefix of the counters' keys: installations (and test runs) sharing one Redis never meet. */
+  rateLimitNamespace: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and -'),
+  /** The web app's origins: the only ones allowed to use the refresh-token cookie. */
+  webOrigins: z.array(WebOrigin).min(1),
   /** Proxies in front of the gateway whose X-Forwarded-For to trust (rate limiting by client IP). */
   trustProxy: z.union([z.boolean(), z.string()]),
 });
@@ -25,6 +44,7 @@ export type GatewayConfig = z.infer<typeof GatewayConfig>;
 export function loadGatewayConfig(env: Environment = process.env): GatewayConfig {
   const read = settingReader(env, SERVICE_NAME);
   const trustProxy = read('TRUST_PROXY');
+  const busNamespace = read('BUS_NAMESPACE') ?? 'arbor';
   return parseConfig(
     GatewayConfig,
     {
@@ -32,7 +52,7 @@ export function loadGatewayConfig(env: Environment = process.env): GatewayConfig
       host: read('HOST') ?? '0.0.0.0',
       opsPort: read('OPS_PORT') ?? 9400,
       rabbitmqUrl: read('RABBITMQ_URL') ?? 'amqp://guest:guest@127.0.0.1:5672',
-      busNamespace: read('BUS_NAMESPACE') ?? 'arbor',
+      busNamespace,
       rpcTimeoutMs: read('RPC_TIMEOUT_MS') ?? 5000,
       logLevel: read('LOG_LEVEL') ?? 'info',
       services: (read('SERVICES') ?? KNOWN_SERVICES.join(','))
@@ -40,6 +60,14 @@ export function loadGatewayConfig(env: Environment = process.env): GatewayConfig
         .map((name) => name.trim())
         .filter(Boolean),
       rateLimitPerMinute: read('RATE_LIMIT_PER_MINUTE') ?? 300,
+      signInRateLimitPerMinute: read('SIGN_IN_RATE_LIMIT_PER_MINUTE') ?? 30,
+      redisUrl: read('REDIS_URL') ?? 'redis://127.0.0.1:6379',
+      rateLimitNamespace: read('RATE_LIMIT_NAMESPACE') ?? busNamespace,
+      // The identity service's ARBOR_WEB_ORIGIN (where invitation links point) is the usual single answer.
+      webOrigins: (read('WEB_ORIGINS') ?? read('WEB_ORIGIN') ?? 'http://localhost:3000')
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
       trustProxy: trustProxy === undefined ? false : trustProxy === 'true' ? true : trustProxy,
     },
     SERVICE_NAME,

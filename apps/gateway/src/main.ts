@@ -12,7 +12,7 @@ async function main(): Promise<void> {
     port: config.opsPort,
     logger: gateway.logger,
     registry,
-    checks: { broker: () => gateway.bus.ensureConnected(config.services[0] ?? 'gateway') },
+    checks: gateway.checks,
   });
   gateway.logger.info(`Arbor gateway listening on http://localhost:${config.port} (API docs: /api/docs)`);
 

@@ -55,6 +55,10 @@ describe('gateway', () => {
     logLevel: 'silent',
     services: [SERVICE],
     rateLimitPerMinute: 1000,
+    signInRateLimitPerMinute: 1000,
+    redisUrl: services.redisUrl,
+    rateLimitNamespace: namespace,
+    webOrigins: ['http://localhost:3000'],
     trustProxy: false,
     ...overrides,
   });
@@ -100,15 +104,10 @@ describe('gateway', () => {
     await database.drop();
   });
 
-  it('reports each service ready, as seen over the bus', async () => {
+  it('reports the platform up when each service is ready over the bus, naming none of them', async () => {
     const response = await fetch(`${base}/api/v1/health`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({
-      status: 'ok',
-      services: {
-        [SERVICE]: { ready: true, checks: { database: { state: 'up' }, broker: { state: 'up' } } },
-      },
-    });
+    expect(await response.json()).toEqual({ status: 'up' });
   });
 
   it('keeps a sane caller request id, mints one otherwise, and sends security headers', async () => {
@@ -154,7 +153,10 @@ describe('gateway', () => {
     const response = await fetch(`${base}/api/v1/no-such-thing`);
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(await response.json()).toMatchObject({ status: 404, instance: '/api/v1/no-such-thing' });
+    expect(await response.json()).toMatchObject({
+      status: 404,
+      instance: expect.stringMatching(/^urn:arbor:request:/),
+    });
   });
 
   it('publishes an OpenAPI 3.1 document built from the routes and a docs page that loads offline', async () => {
@@ -163,7 +165,11 @@ describe('gateway', () => {
       paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
     };
     expect(document.openapi).toBe('3.1.0');
-    expect(Object.keys(document.paths['/api/v1/health']?.['get']?.responses ?? {})).toEqual(['200', '503']);
+    expect(Object.keys(document.paths['/api/v1/health']?.['get']?.responses ?? {})).toEqual([
+      '200',
+      '429',
+      '503',
+    ]);
     const page = await fetch(`${base}/api/docs`);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     const html = await page.text();
@@ -173,7 +179,7 @@ describe('gateway', () => {
     }
   });
 
-  it('maps a service that does not answer within the timeout to a 503 problem naming it', async () => {
+  it('maps a service that does not answer within the timeout to a 503 problem, naming no service', async () => {
     // SIGTERM, as Kubernetes stops a pod: the service must exit cleanly.
     expect(await service?.stop()).toEqual({ code: 0, signal: null });
     service = null;
@@ -183,12 +189,14 @@ describe('gateway', () => {
       expect(Date.now() - started).toBeLessThan(1000 + 2000);
       expect(response.status).toBe(503);
       expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-      expect(await response.json()).toMatchObject({
+      expect(response.headers.get('retry-after')).toBe('5');
+      const text = await response.text();
+      expect(JSON.parse(text)).toMatchObject({
         type: 'urn:arbor:problem:service_unavailable',
         status: 503,
-        detail: `not ready: ${SERVICE}`,
-        services: { [SERVICE]: { ready: false, error: `${SERVICE} did not answer within 1000 ms` } },
+        retryAfterSeconds: 5,
       });
+      expect(text).not.toContain(SERVICE);
     } finally {
       await startServiceEnablement();
     }
@@ -207,7 +215,9 @@ describe('gateway', () => {
   });
 
   it('limits each client’s request rate with a 429 problem', async () => {
-    const limited = await createGatewayApp(config({ rateLimitPerMinute: 3 }));
+    const limited = await createGatewayApp(
+      config({ rateLimitPerMinute: 3, rateLimitNamespace: `${namespace}-limited` }),
+    );
     try {
       const url = await listen(limited);
       const statuses: number[] = [];

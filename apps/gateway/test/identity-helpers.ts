@@ -1,5 +1,8 @@
 import { expect } from '@jest/globals';
 
+/** The web app's origin in tests: identity's invitation links and the gateway's allowed Origin. */
+export const WEB_ORIGIN = 'https://arbor.test';
+
 /** What a test keeps of a browser: the refresh cookie and the access token. */
 export interface Session {
   accessToken: string;
@@ -12,15 +15,28 @@ export interface Client {
   call(
     method: string,
     path: string,
-    options?: { body?: unknown; token?: string; cookie?: string; ip?: string; rawBody?: string },
+    options?: {
+      body?: unknown;
+      token?: string;
+      cookie?: string;
+      ip?: string;
+      rawBody?: string;
+      /** Sent as `Origin`, as the web app's browser would; `null` sends none. */
+      origin?: string | null;
+    },
   ): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }>;
 }
 
 export function apiClient(base: string): Client {
   return {
     base,
-    async call(method, path, { body, token, cookie, ip = '198.51.100.1', rawBody } = {}) {
+    async call(
+      method,
+      path,
+      { body, token, cookie, ip = '198.51.100.1', rawBody, origin = WEB_ORIGIN } = {},
+    ) {
       const headers: Record<string, string> = { 'x-forwarded-for': ip };
+      if (origin !== null) headers['origin'] = origin;
       if (body !== undefined || rawBody !== undefined) headers['content-type'] = 'application/json';
       if (token) headers['authorization'] = `Bearer ${token}`;
       if (cookie) headers['cookie'] = cookie;

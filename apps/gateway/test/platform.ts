@@ -13,8 +13,10 @@ import {
   uniqueBusNamespace,
   type AppProcess,
 } from '@arbor/testing';
+import { CheckReadiness } from '@arbor/contracts';
 import { createGatewayApp, type GatewayApp } from '../src/gateway.app';
-import { apiClient, type Client } from './identity-helpers';
+import type { GatewayConfig } from '../src/gateway.config';
+import { apiClient, WEB_ORIGIN, type Client } from './identity-helpers';
 
 type ServiceName = 'identity' | 'service-enablement' | 'payments';
 
@@ -28,6 +30,8 @@ export interface Platform {
   readonly bus: BusClient;
   readonly kek: Buffer;
   readonly databases: Record<ServiceName, TestDatabase | undefined>;
+  /** The gateway's configuration, for a test that starts more gateways beside it. */
+  readonly gatewayConfig: GatewayConfig;
   stop(service: ServiceName): Promise<void>;
   start(service: ServiceName): Promise<void>;
   close(): Promise<void>;
@@ -55,7 +59,7 @@ export async function startPlatform(
     ...(service === 'identity'
       ? {
           ARBOR_IDENTITY_KEY_ENCRYPTION_KEYS: `t1:${kek.toString('base64')}`,
-          ARBOR_WEB_ORIGIN: 'https://arbor.test',
+          ARBOR_WEB_ORIGIN: WEB_ORIGIN,
         }
       : {}),
     ...(service === 'payments'
@@ -73,21 +77,23 @@ export async function startPlatform(
     databases[service] = await createTestDatabase(urls.postgresUrl, `${label}_${service}`);
     await runAppOnce(service, 'migrate', envFor(service));
   }
-  const gateway: GatewayApp = await createGatewayApp(
-    {
-      port: 0,
-      host: '127.0.0.1',
-      opsPort: 0,
-      rabbitmqUrl: urls.rabbitmqUrl,
-      busNamespace: namespace,
-      rpcTimeoutMs: 5000,
-      logLevel: 'silent',
-      services,
-      rateLimitPerMinute: 100_000,
-      trustProxy: true,
-    },
-    { modules: options.modules ?? [] },
-  );
+  const gatewayConfig: GatewayConfig = {
+    port: 0,
+    host: '127.0.0.1',
+    opsPort: 0,
+    rabbitmqUrl: urls.rabbitmqUrl,
+    busNamespace: namespace,
+    rpcTimeoutMs: 5000,
+    logLevel: 'silent',
+    services,
+    rateLimitPerMinute: 100_000,
+    signInRateLimitPerMinute: 100_000,
+    redisUrl: urls.redisUrl,
+    rateLimitNamespace: namespace,
+    webOrigins: [WEB_ORIGIN],
+    trustProxy: true,
+  };
+  const gateway: GatewayApp = await createGatewayApp(gatewayConfig, { modules: options.modules ?? [] });
   await gateway.app.listen({ port: 0, host: '127.0.0.1' });
   const api = apiClient((await gateway.app.getUrl()).replace('[::1]', '127.0.0.1'));
   const bus = new BusClient({ url: urls.rabbitmqUrl, namespace });
@@ -97,16 +103,14 @@ export async function startPlatform(
     bus,
     kek,
     databases,
+    gatewayConfig,
     async start(service) {
       const running = startAppProcess(service, envFor(service));
       processes.set(service, running);
       await eventually(
         async () => {
           if (running.child.exitCode !== null) throw new Error(`${service} exited:\n${running.output()}`);
-          const health = (await (await fetch(`${api.base}/api/v1/health`)).json()) as {
-            services?: Record<string, { ready: boolean }>;
-          };
-          expect(health.services?.[service]?.ready).toBe(true);
+          expect((await bus.send(CheckReadiness, {}, { to: service, timeoutMs: 1000 })).ready).toBe(true);
         },
         { timeoutMs: 30_000, intervalMs: 200 },
       );

@@ -1,28 +1,45 @@
-import { Controller, Get, Inject } from '@nestjs/common';
-import { ArborError, CheckReadiness, HealthReport } from '@arbor/contracts';
+import { Controller, Inject } from '@nestjs/common';
+import {
+  ArborError,
+  CheckReadiness,
+  GetHealthRoute,
+  GetServicesHealthRoute,
+  type RouteResponse,
+  type ServicesHealth,
+} from '@arbor/contracts';
 import type { BusClient } from '@arbor/messaging';
 import { GATEWAY_BUS, GATEWAY_CONFIG } from '../gateway.tokens';
 import type { GatewayConfig } from '../gateway.config';
-import { Public } from '@arbor/auth';
-import { Documented } from '../openapi/api-doc.decorator';
+import { Endpoint } from '../openapi/endpoint.decorator';
 
-/** The platform's health as a user of it would see it: can the gateway reach each service over the bus? */
-@Controller('api/v1')
+/**
+ * The platform's health as a user of it would see it: can the gateway reach each service over
+ * the bus? The public answer says only up or down (which services exist and how they fail is a
+ * map for an attacker); the per-service detail is for a signed-in Admin, and in full on each
+ * app's ops port.
+ */
+@Controller()
 export class HealthController {
   constructor(
     @Inject(GATEWAY_BUS) private readonly bus: BusClient,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
-  @Get('health')
-  @Public()
-  @Documented({
-    summary: "Each service's readiness, gathered over the message bus",
-    tags: ['System'],
-    responses: { 200: HealthReport, 503: 'problem' },
-  })
-  async health(): Promise<HealthReport> {
-    const services: HealthReport['services'] = {};
+  @Endpoint(GetHealthRoute)
+  async health(): Promise<RouteResponse<typeof GetHealthRoute>> {
+    if (!(await this.gather()).ready) {
+      throw new ArborError('service_unavailable', 'not every service is ready');
+    }
+    return { status: 'up' };
+  }
+
+  @Endpoint(GetServicesHealthRoute)
+  services(): Promise<ServicesHealth> {
+    return this.gather();
+  }
+
+  private async gather(): Promise<ServicesHealth> {
+    const services: ServicesHealth['services'] = {};
     await Promise.all(
       this.config.services.map(async (service) => {
         try {
@@ -36,10 +53,6 @@ export class HealthController {
         }
       }),
     );
-    const down = this.config.services.filter((service) => !services[service]?.ready);
-    if (down.length > 0) {
-      throw new ArborError('service_unavailable', `not ready: ${down.join(', ')}`, { services });
-    }
-    return { status: 'ok', services };
+    return { ready: this.config.services.every((service) => services[service]?.ready), services };
   }
 }

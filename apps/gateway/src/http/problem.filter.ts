@@ -3,12 +3,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ArborError, type FieldError } from '@arbor/contracts';
 import type { Logger } from '@arbor/observability';
 import { GATEWAY_LOGGER } from '../gateway.tokens';
-import { problemFor, problemForStatus, PROBLEM_CONTENT_TYPE, type Problem } from './problem';
+import { detailForStatus, frameworkProblem } from './framework-errors';
+import { problemFor, problemForStatus, sendProblem, type Problem } from './problem';
 
 /**
  * Every error leaves the gateway as RFC 9457 problem+json: a service's typed error mapped by its
  * code, HTTP-level errors by their status, and anything unexpected as a bare 500 (logged here,
- * never echoed: no stack trace or internal message reaches a client).
+ * never echoed: no stack trace or internal message reaches a client). Nothing the client sent
+ * (path, headers, body) is written into a problem: the request is named by its id.
  */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -18,38 +20,42 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const problem = this.toProblem(error);
+    const problem = toProblem(error);
     if (problem.status >= 500) {
-      this.logger.error({ err: error, status: problem.status, url: request.url }, 'request failed');
+      // The route template, not the URL: a URL can carry an invitation token.
+      const route = request.routeOptions.url ?? 'unmatched';
+      this.logger.error({ err: error, status: problem.status, route }, 'request failed');
     }
-    void reply
-      .status(problem.status)
-      .header('content-type', PROBLEM_CONTENT_TYPE)
-      .send({ ...problem, instance: request.url, requestId: request.id });
+    sendProblem(request, reply, problem);
   }
+}
 
-  private toProblem(error: unknown): Problem {
-    if (error instanceof ArborError) {
-      if (error.code === 'validation_failed') {
-        const errors = (error.details?.['errors'] as FieldError[] | undefined) ?? [];
-        return problemFor('validation_failed', error.message, { errors });
-      }
-      if (error.code === 'internal') return problemFor('internal', 'internal error');
-      return problemFor(error.code, error.message, error.details ?? {});
+export function toProblem(error: unknown): Problem {
+  if (error instanceof ArborError) {
+    const details = (error.details ?? {}) as Record<string, unknown>;
+    if (error.code === 'validation_failed') {
+      const errors = (details['errors'] as FieldError[] | undefined) ?? [];
+      return problemFor('validation_failed', error.message, { errors });
     }
-    if (error instanceof HttpException) {
-      const response = error.getResponse();
-      const detail = typeof response === 'string' ? response : error.message;
-      return problemForStatus(error.getStatus(), detail);
+    if (error.code === 'internal') return problemFor('internal', 'internal error');
+    if (error.code === 'service_unavailable') {
+      // Which service did not answer, and how, is for the logs and the ops port, not the public.
+      const retryAfterSeconds = details['retryAfterSeconds'];
+      return problemFor(
+        'service_unavailable',
+        'Arbor cannot answer this request right now: try again shortly',
+        typeof retryAfterSeconds === 'number' ? { retryAfterSeconds } : {},
+      );
     }
-    // Fastify's own errors (malformed JSON, body too large, wrong content type) carry a 4xx status.
-    const status = (error as { statusCode?: unknown } | null)?.statusCode;
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      const detail = error instanceof Error ? error.message : 'bad request';
-      return status === 400
-        ? problemFor('validation_failed', detail, { errors: [] })
-        : problemForStatus(status, detail);
-    }
-    return problemFor('internal', 'internal error');
+    return problemFor(error.code, error.message, details);
   }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    return status >= 500
+      ? problemFor('internal', 'internal error')
+      : status === 400
+        ? problemFor('validation_failed', detailForStatus(400), { errors: [] })
+        : problemForStatus(status, detailForStatus(status));
+  }
+  return frameworkProblem(error) ?? problemFor('internal', 'internal error');
 }

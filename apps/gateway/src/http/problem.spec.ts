@@ -1,5 +1,5 @@
 import { ProblemCode } from '@arbor/contracts';
-import { problemFor, problemForStatus } from './problem';
+import { problemFor, problemForStatus, retryAfterSecondsOf } from './problem';
 
 describe('problem details', () => {
   it('maps every service error code to one HTTP status', () => {
@@ -35,5 +35,18 @@ describe('problem details', () => {
       title: 'Method not allowed',
     });
     expect(problemForStatus(404, 'Cannot GET /x')).toMatchObject({ type: 'urn:arbor:problem:not_found' });
+  });
+});
+
+describe('Retry-After', () => {
+  it('takes the wait a 429 or 503 names, rounded up to whole seconds', () => {
+    expect(retryAfterSecondsOf(problemFor('rate_limited', 'x', { retryAfterSeconds: 900 }))).toBe(900);
+    expect(retryAfterSecondsOf(problemFor('service_unavailable', 'x', { retryAfterSeconds: 2.2 }))).toBe(3);
+  });
+
+  it('falls back to a default for a 429 or 503 that names none, and has none for other statuses', () => {
+    expect(retryAfterSecondsOf(problemFor('service_unavailable', 'x'))).toBe(5);
+    expect(retryAfterSecondsOf(problemFor('rate_limited', 'x', { retryAfterSeconds: -1 }))).toBe(60);
+    expect(retryAfterSecondsOf(problemFor('conflict', 'x', { retryAfterSeconds: 9 }))).toBeUndefined();
   });
 });

@@ -1,53 +1,38 @@
-import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { Controller, Inject, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import {
-  Id,
   Login,
-  LoginBody,
+  LoginRoute,
   Logout,
-  Membership,
+  LogoutRoute,
   RefreshSession,
-  Role,
+  RefreshSessionRoute,
   SwitchRole,
-  SwitchRoleBody,
-  UserSummary,
+  SwitchRoleRoute,
+  type RouteInput as Input,
+  type RouteResponse,
   type SessionActor,
 } from '@arbor/contracts';
-import { AllowMfaPending, CurrentSession, Public } from '@arbor/auth';
+import { CurrentSession } from '@arbor/auth';
 import type { BusClient } from '@arbor/messaging';
 import { GATEWAY_BUS } from '../gateway.tokens';
-import { Documented } from '../openapi/api-doc.decorator';
-import { ZodValidationPipe } from '../http/zod-validation.pipe';
+import { Endpoint, RouteInput } from '../openapi/endpoint.decorator';
 import { clearRefreshCookie, REFRESH_COOKIE, refreshTokenOf, setRefreshCookie } from './refresh-cookie';
 import { deviceTokenOf, setDeviceCookie } from './device-cookie';
 import { requestOrigin } from './request-origin';
-
-const AccessTokenView = z.object({ accessToken: z.string(), expiresIn: z.number().int() });
-const LoginView = AccessTokenView.extend({ user: UserSummary, memberships: z.array(Membership) });
-const SwitchedView = AccessTokenView.extend({ activeRole: Role, practiceId: Id });
+import { FromWebApp } from './web-origin.guard';
 
 /** Sign in, keep the session alive, change role, sign out. The refresh token travels as a cookie. */
-@Controller('api/v1/auth')
+@Controller()
 export class SessionsController {
   constructor(@Inject(GATEWAY_BUS) private readonly bus: BusClient) {}
 
-  @Post('login')
-  @Public()
-  @HttpCode(200)
-  @Documented({
-    summary: 'Sign in with email and password (and a TOTP or recovery code when MFA is on)',
-    description:
-      'Sets the refresh token and a trusted-device token as httpOnly cookies. Wrong email and wrong password answer alike; a browser that has signed in before is not locked out by failures elsewhere.',
-    tags: ['Sessions'],
-    body: LoginBody,
-    responses: { 200: LoginView, 400: 'problem', 401: 'problem', 429: 'problem' },
-  })
+  @Endpoint(LoginRoute)
   async login(
-    @Body(new ZodValidationPipe(LoginBody)) body: LoginBody,
+    @RouteInput() { body }: Input<typeof LoginRoute>,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<z.infer<typeof LoginView>> {
+  ): Promise<RouteResponse<typeof LoginRoute>> {
     const { refreshToken, refreshExpiresAt, deviceToken, ...session } = await this.bus.send(Login, {
       ...body,
       origin: requestOrigin(request),
@@ -58,18 +43,12 @@ export class SessionsController {
     return session;
   }
 
-  @Post('refresh')
-  @Public()
-  @HttpCode(200)
-  @Documented({
-    summary: 'A new access token for the session of the refresh-token cookie (which rotates)',
-    tags: ['Sessions'],
-    responses: { 200: AccessTokenView, 401: 'problem' },
-  })
+  @Endpoint(RefreshSessionRoute)
+  @FromWebApp()
   async refresh(
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<z.infer<typeof AccessTokenView>> {
+  ): Promise<RouteResponse<typeof RefreshSessionRoute>> {
     try {
       const tokens = await this.bus.send(RefreshSession, {
         refreshToken: refreshTokenOf(request),
@@ -83,14 +62,8 @@ export class SessionsController {
     }
   }
 
-  @Post('logout')
-  @Public()
-  @HttpCode(204)
-  @Documented({
-    summary: 'Sign out: ends the session',
-    tags: ['Sessions'],
-    responses: { 204: 'empty' },
-  })
+  @Endpoint(LogoutRoute)
+  @FromWebApp()
   async logout(
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -100,20 +73,12 @@ export class SessionsController {
     clearRefreshCookie(reply);
   }
 
-  @Post('switch-role')
-  @AllowMfaPending()
-  @HttpCode(200)
-  @Documented({
-    summary: 'Act as another role you hold, in this practice or another of yours',
-    tags: ['Sessions'],
-    body: SwitchRoleBody,
-    responses: { 200: SwitchedView, 400: 'problem', 401: 'problem', 403: 'problem' },
-  })
+  @Endpoint(SwitchRoleRoute)
   switchRole(
-    @Body(new ZodValidationPipe(SwitchRoleBody)) body: z.infer<typeof SwitchRoleBody>,
+    @RouteInput() { body }: Input<typeof SwitchRoleRoute>,
     @CurrentSession() actor: SessionActor,
     @Req() request: FastifyRequest,
-  ): Promise<z.infer<typeof SwitchedView>> {
+  ): Promise<RouteResponse<typeof SwitchRoleRoute>> {
     return this.bus.send(SwitchRole, { ...body, actor, origin: requestOrigin(request) });
   }
 }
