@@ -232,7 +232,7 @@ export function hpaFromTemplate(template: string, name: string): string {
   const leadingComment = lines.findIndex((line) => !line.startsWith('#'));
   const body = firstBreak >= 0 && firstBreak < leadingComment ? lines.slice(firstBreak + 1) : lines;
   return [
-    `# ${name} scales with load (ARCHITECTURE.md), so this autoscaler owns its replica count and`,
+    `# ${name} scales with load (docs/architecture.md), so this autoscaler owns its replica count and`,
     '# deployment.yaml sets none. Made from _templates/hpa.yaml by the service generator.',
     '#',
     ...body,

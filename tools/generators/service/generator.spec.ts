@@ -10,6 +10,7 @@ import { serviceGenerator, type ServiceGeneratorSchema } from './generator';
 const repo = path.resolve(__dirname, '../../..');
 const SEEDED = [
   '.prettierrc.json',
+  'libs/audit/test/migrations',
   'docker-compose.yml',
   'docs/runtime-names.md',
   'apps/gateway/src/gateway.config.ts',
@@ -93,7 +94,17 @@ describe('service generator', () => {
     const template = files(tree, 'apps/service-enablement')
       .filter((file) => shape.test(file) && !file.endsWith('.spec.ts') && !file.endsWith('-spec.ts'))
       .map((file) => file.replace(/service-enablement/g, 'client-records'));
-    expect(files(tree, 'apps/client-records').sort()).toEqual(template.sort());
+    const generated = files(tree, 'apps/client-records');
+    expect(generated.filter((file) => !file.endsWith('-spec.ts')).sort()).toEqual(template.sort());
+    // …and one integration test, on the shared service world, that the service answers on the bus.
+    expect(generated.filter((file) => file.endsWith('-spec.ts'))).toEqual([
+      'apps/client-records/src/client-records.integration-spec.ts',
+    ]);
+    const spec = read(tree, 'apps/client-records/src/client-records.integration-spec.ts');
+    expect(spec).toMatch(/^\/\/ Real: [^]*Faked: /);
+    expect(spec).toContain('createServiceWorld({');
+    expect(spec).toContain('module: ({ clock }) => ClientRecordsModule.forRoot({ clock })');
+    expect(spec).not.toContain('audit');
 
     const config = read(tree, 'apps/client-records/src/client-records.config.ts');
     expect(config).toContain("export const SERVICE_NAME = 'client-records';");
@@ -102,9 +113,11 @@ describe('service generator', () => {
     );
     expect(config).toContain('readServiceHostConfig(env, SERVICE_NAME, { opsPort: 9402 })'); // docs/runtime-names.md
     const module = read(tree, 'apps/client-records/src/client-records.module.ts');
-    expect(module).toContain('export class ClientRecordsModule {}');
-    expect(module).toContain('client-records owns clients (Info section)'); // ARCHITECTURE.md's table
-    expect(read(tree, 'apps/client-records/src/main.ts')).toContain('module: ClientRecordsModule');
+    expect(module).toContain('export class ClientRecordsModule {');
+    expect(module).toContain('imports: [ClockModule.forRoot(options.clock)]'); // the service's Clock
+    expect(module).not.toContain('AuditRepository');
+    expect(module).toContain('client-records owns clients (Info section)'); // the plan of services
+    expect(read(tree, 'apps/client-records/src/main.ts')).toContain('module: ClientRecordsModule.forRoot()');
     expect(read(tree, 'apps/client-records/drizzle.config.ts')).toContain(
       "out: './apps/client-records/migrations'",
     );
@@ -134,6 +147,50 @@ describe('service generator', () => {
     expect({ ...snapshot, id: '' }).toEqual({ ...original, id: '' });
     const journal = JSON.parse(migration('notes', 'meta/_journal.json')) as { entries: { tag: string }[] };
     expect(journal.entries.map((entry) => entry.tag)).toEqual(['0000_init']);
+  });
+
+  it('mounts the append-only audit log with --audit: table, trigger migration, repository', async () => {
+    await generate(tree, { name: 'notes', audit: true });
+
+    const migrations = 'apps/notes/migrations';
+    const journal = JSON.parse(read(tree, `${migrations}/meta/_journal.json`)) as {
+      entries: { idx: number; tag: string }[];
+    };
+    expect(journal.entries.map((entry) => [entry.idx, entry.tag])).toEqual([
+      [0, '0000_init'],
+      [1, '0001_audit-log'],
+      [2, '0002_audit-append-only'],
+    ]);
+    expect(read(tree, `${migrations}/0001_audit-log.sql`)).toBe(
+      read(tree, 'libs/audit/test/migrations/0000_audit-log.sql'),
+    );
+    // The trigger, exactly as libs/audit exports it (AUDIT_LOG_APPEND_ONLY_SQL is this file).
+    expect(read(tree, `${migrations}/0002_audit-append-only.sql`)).toBe(
+      read(tree, 'libs/audit/test/migrations/0001_audit-append-only.sql'),
+    );
+    const snapshots = [0, 1, 2].map(
+      (n) =>
+        JSON.parse(read(tree, `${migrations}/meta/000${n}_snapshot.json`)) as {
+          id: string;
+          prevId: string;
+          tables: Record<string, unknown>;
+        },
+    );
+    expect(snapshots.map((snapshot) => snapshot.prevId)).toEqual([
+      '00000000-0000-0000-0000-000000000000',
+      snapshots[0]!.id,
+      snapshots[1]!.id,
+    ]);
+    expect(new Set(snapshots.map((snapshot) => snapshot.id)).size).toBe(3);
+    expect(Object.keys(snapshots[2]!.tables).sort()).toEqual([
+      'public.audit_log',
+      'public.inbox',
+      'public.outbox',
+    ]);
+
+    expect(read(tree, 'apps/notes/drizzle.config.ts')).toContain("'./libs/audit/src/audit-log.schema.ts'");
+    expect(read(tree, 'apps/notes/src/notes.module.ts')).toContain('providers: [AuditRepository]');
+    expect(read(tree, 'apps/notes/src/notes.integration-spec.ts')).toContain('TRUNCATE audit_log');
   });
 
   it('adds the k8s folder and lists it in kustomization.yaml', async () => {

@@ -24,12 +24,15 @@ export interface ServiceGeneratorSchema {
   name: string;
   opsPort?: number;
   hpa?: boolean;
+  /** Mount the shared append-only audit log (libs/audit): its table and its trigger migration. */
+  audit?: boolean;
 }
 
 export interface NormalizedService extends ServiceNames {
   /** `ClientRecords` in `ClientRecordsModule`, `loadClientRecordsConfig` */
   className: string;
   hpa: boolean;
+  audit: boolean;
   known: KnownService | undefined;
 }
 
@@ -122,18 +125,19 @@ export function normalizeOptions(tree: Tree, options: ServiceGeneratorSchema): N
     databaseName: `arbor_${name.replace(/-/g, '_')}`,
     opsPort: chooseOpsPort(tree, name, options.opsPort),
     hpa: options.hpa ?? (tree.exists(`k8s/${name}/hpa.yaml`) || (known?.autoscaled ?? false)),
+    audit: options.audit ?? false,
     known,
   };
 }
 
-/** The module's doc comment: what the service owns, from ARCHITECTURE.md's "Who owns what". */
+/** The module's doc comment: what the service owns, from the plan of services (known-services.ts). */
 export function moduleDoc(name: string, known: KnownService | undefined): string {
   const text = known
     ? `${name} owns ${known.owns}. It answers: ${known.answers}. It emits: ${known.emits}. ` +
-      '(ARCHITECTURE.md, "Who owns what".) Its tables, contracts and handlers arrive with their issues; ' +
+      'Its tables, contracts and handlers arrive with their issues; ' +
       'the service already runs on the bus, answers readiness and relays its outbox.'
     : `TODO: what ${name} owns (its tables), the commands and queries it answers and the events it emits; ` +
-      `add the same row to ARCHITECTURE.md's "Who owns what". The service already runs on the bus, answers ` +
+      `add the same row to docs/architecture.md. The service already runs on the bus, answers ` +
       'readiness and relays its outbox.';
   return ['/**', ...wrap(text, 100 - ' * '.length).map((line) => ` * ${line}`), ' */'].join('\n');
 }
@@ -202,6 +206,61 @@ async function formatWritten(tree: Tree, files: string[]): Promise<void> {
   }
 }
 
+/** Where the audit library keeps the migrations every service that mounts the audit log carries. */
+const AUDIT_MIGRATIONS = 'libs/audit/test/migrations';
+
+interface Journal {
+  entries: Array<{ idx: number; version: string; when: number; tag: string; breakpoints: boolean }>;
+}
+interface Snapshot {
+  id: string;
+  prevId: string;
+  tables: Record<string, unknown>;
+}
+
+/**
+ * The audit log's two migrations after the service's init: its table (what drizzle-kit writes
+ * from libs/audit's schema) and the append-only trigger (a custom migration, the text of
+ * AUDIT_LOG_APPEND_ONLY_SQL), both copied from libs/audit, with snapshots that add the table to
+ * the init's so that `npm run db:check` finds nothing to generate.
+ */
+function writeAuditMigrations(tree: Tree, folder: string): void {
+  const read = (file: string) => {
+    const text = tree.read(file, 'utf-8');
+    if (text === null)
+      throw new Error(`${file} not found: --audit copies the audit log's migrations from it`);
+    return text;
+  };
+  const auditJournal = JSON.parse(read(`${AUDIT_MIGRATIONS}/meta/_journal.json`)) as Journal;
+  const [tableTag, triggerTag] = auditJournal.entries.map((entry) => entry.tag);
+  if (!tableTag || !triggerTag) throw new Error(`${AUDIT_MIGRATIONS} should hold the table and the trigger`);
+  const auditTables = (JSON.parse(read(`${AUDIT_MIGRATIONS}/meta/0000_snapshot.json`)) as Snapshot).tables;
+
+  const journal = JSON.parse(read(`${folder}/meta/_journal.json`)) as Journal;
+  const init = JSON.parse(read(`${folder}/meta/0000_snapshot.json`)) as Snapshot;
+  const withAudit = { ...init.tables, ...auditTables };
+  const start = journal.entries[0]?.when ?? Date.now();
+  let previous = init.id;
+  [
+    { tag: '0001_audit-log', sql: read(`${AUDIT_MIGRATIONS}/${tableTag}.sql`) },
+    { tag: '0002_audit-append-only', sql: read(`${AUDIT_MIGRATIONS}/${triggerTag}.sql`) },
+  ].forEach((migration, index) => {
+    const id = randomUUID();
+    tree.write(`${folder}/${migration.tag}.sql`, migration.sql);
+    const snapshot = { ...init, id, prevId: previous, tables: withAudit };
+    tree.write(`${folder}/meta/000${index + 1}_snapshot.json`, `${JSON.stringify(snapshot, null, 2)}\n`);
+    journal.entries.push({
+      idx: index + 1,
+      version: '7',
+      when: start + index + 1,
+      tag: migration.tag,
+      breakpoints: true,
+    });
+    previous = id;
+  });
+  tree.write(`${folder}/meta/_journal.json`, `${JSON.stringify(journal, null, 2)}\n`);
+}
+
 export async function serviceGenerator(
   tree: Tree,
   options: ServiceGeneratorSchema,
@@ -224,6 +283,7 @@ export async function serviceGenerator(
     snapshotId: randomUUID(),
     migrationTime: Date.now(),
   });
+  if (service.audit && !hasMigrations) writeAuditMigrations(tree, `${appRoot}/migrations`);
   const created: string[] = [];
   const kept: string[] = [];
   for (const file of [...filesUnder(tree, appRoot), ...filesUnder(tree, k8sRoot)]) {
@@ -277,7 +337,7 @@ export async function serviceGenerator(
         `  node dist/${name}/apps/${name}/src/migrate.js && node dist/${name}/apps/${name}/src/main.js`,
         `Its first tables: add their *.schema.ts to apps/${name}/drizzle.config.ts, then`,
         `  npm run db:generate -- ${name} <migration-name>`,
-        `Also worth a line: k8s/README.md's folder list, ARCHITECTURE.md's "Who owns what" for a new kind of service.`,
+        `Also worth a line: k8s/README.md's folder list, docs/architecture.md for a new kind of service.`,
       ].join('\n'),
     );
   };

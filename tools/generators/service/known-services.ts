@@ -1,6 +1,6 @@
 /**
- * The services ARCHITECTURE.md plans ("Who owns what"), for the module's doc comment, and the ones
- * it says scale with load (a HorizontalPodAutoscaler by default). Ports are not here: they come
+ * The services Arbor plans (what each owns, answers and emits), for the module's doc comment, and
+ * the ones that scale with load (a HorizontalPodAutoscaler by default). Ports are not here: they come
  * from docs/runtime-names.md, the one table everything else reads.
  */
 export interface KnownService {
