@@ -17,8 +17,8 @@ export class StaffHandlers {
   }
 
   @Handles(ListStaff)
-  async list({ actor }: PayloadOf<typeof ListStaff>) {
-    return { items: await this.staff.list(actor), nextCursor: null };
+  list({ actor, ...page }: PayloadOf<typeof ListStaff>) {
+    return this.staff.list(actor, page);
   }
 
   @Handles(UpdateStaffRoles)

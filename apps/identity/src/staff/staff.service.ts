@@ -2,6 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   ArborError,
   MembershipChanged,
+  PAGE_LIMIT_DEFAULT,
+  pageOf,
+  StaffCursor,
+  type Page,
   type Actor,
   type StaffMember,
   type StaffRole,
@@ -28,10 +32,14 @@ export class StaffService {
     private readonly audit: AuditRepository<AuditAction>,
   ) {}
 
-  async list(actor: Actor): Promise<StaffMember[]> {
+  async list(actor: Actor, page: { limit?: number; cursor?: string } = {}): Promise<Page<StaffMember>> {
     await this.access.requireRole(this.db, actor, ['admin', 'provider']);
-    const staff = await this.users.staffOf(this.db, actor.practiceId);
-    return staff.map((member) => ({ ...member, roles: staffRolesOf(member.roles) }));
+    const limit = page.limit ?? PAGE_LIMIT_DEFAULT;
+    const afterUserId = page.cursor === undefined ? undefined : StaffCursor.decode(page.cursor)?.userId;
+    // One more than the page: whether it exists says whether there is a next page.
+    const staff = await this.users.staffOf(this.db, actor.practiceId, { limit: limit + 1, afterUserId });
+    const members = staff.map((member) => ({ ...member, roles: staffRolesOf(member.roles) }));
+    return pageOf(members, limit, StaffCursor, (member) => ({ userId: member.userId }));
   }
 
   /**

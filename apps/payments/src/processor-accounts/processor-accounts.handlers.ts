@@ -20,8 +20,8 @@ export class ProcessorAccountsHandlers {
   }
 
   @Handles(ListProcessorAccounts)
-  async list({ actor }: PayloadOf<typeof ListProcessorAccounts>) {
-    return { items: await this.accounts.list(actor), nextCursor: null };
+  list({ actor, ...page }: PayloadOf<typeof ListProcessorAccounts>) {
+    return this.accounts.list(actor, page);
   }
 
   @Handles(UpdateProcessorAccount)

@@ -5,12 +5,24 @@ import type { Credentials, ProcessorAccount } from './processor-account';
 import { processorAccounts } from './processor-accounts.schema';
 
 export class ProcessorAccountsRepository {
-  async list(db: Queryable, practiceId: string): Promise<ProcessorAccount[]> {
+  /** Oldest first; a page after the account created at `after.createdAt` with id `after.id` (a keyset). */
+  async list(
+    db: Queryable,
+    practiceId: string,
+    page: { limit: number; after?: { createdAt: Date; id: string } } = { limit: 1000 },
+  ): Promise<ProcessorAccount[]> {
     const rows = await db
       .select()
       .from(processorAccounts)
-      .where(eq(processorAccounts.practiceId, practiceId))
-      .orderBy(asc(processorAccounts.createdAt), asc(processorAccounts.id));
+      .where(
+        and(
+          eq(processorAccounts.practiceId, practiceId),
+          page.after &&
+            sql`(${processorAccounts.createdAt}, ${processorAccounts.id}) > (${page.after.createdAt.toISOString()}::timestamptz, ${page.after.id}::uuid)`,
+        ),
+      )
+      .orderBy(asc(processorAccounts.createdAt), asc(processorAccounts.id))
+      .limit(page.limit);
     return rows.map(toAccount);
   }
 
@@ -41,18 +53,6 @@ export class ProcessorAccountsRepository {
     return rows.length > 0;
   }
 
-  async insert(tx: Queryable, account: ProcessorAccount): Promise<void> {
-    await tx.insert(processorAccounts).values({
-      id: account.id,
-      practiceId: account.practiceId,
-      description: account.description,
-      type: account.type,
-      credentials: account.sealedCredentials,
-      maskedCredentials: account.maskedCredentials,
-      active: account.active,
-      createdAt: account.createdAt,
-    });
-  }
   /**
    * Holds the practice's processor-account lock until the transaction ends (a transaction-level
    * advisory lock: there is no practice row in this database to lock instead).
@@ -71,6 +71,18 @@ export class ProcessorAccountsRepository {
     return row?.n ?? 0;
   }
 
+  async insert(tx: Queryable, account: ProcessorAccount): Promise<void> {
+    await tx.insert(processorAccounts).values({
+      id: account.id,
+      practiceId: account.practiceId,
+      description: account.description,
+      type: account.type,
+      credentials: account.sealedCredentials,
+      maskedCredentials: account.maskedCredentials,
+      active: account.active,
+      createdAt: account.createdAt,
+    });
+  }
 
   async update(
     tx: Queryable,
@@ -78,6 +90,7 @@ export class ProcessorAccountsRepository {
       ProcessorAccount,
       'id' | 'description' | 'sealedCredentials' | 'maskedCredentials' | 'active'
     >,
+    updatedAt: Date,
   ): Promise<void> {
     await tx
       .update(processorAccounts)
@@ -90,7 +103,6 @@ export class ProcessorAccountsRepository {
       })
       .where(eq(processorAccounts.id, account.id));
   }
-    updatedAt: Date,
 
   /** Makes every other account of the practice inactive (before one becomes active). */
   async deactivateOthers(tx: Queryable, practiceId: string, id: string, updatedAt: Date): Promise<void> {

@@ -5,7 +5,11 @@ import { requireRole } from '@arbor/access';
 import { CLOCK, type Clock } from '@arbor/clock';
 import {
   ArborError,
+  PAGE_LIMIT_DEFAULT,
+  pageOf,
+  ProcessorAccountCursor,
   type Actor,
+  type Page,
   type CreateProcessorAccountBody,
   type ProcessorAccountView,
   type UpdateProcessorAccountBody,
@@ -14,11 +18,11 @@ import { openText, seal, type KeyRing } from '@arbor/crypto';
 import type { Database } from '@arbor/database';
 import { DATABASE } from '@arbor/messaging';
 import {
+  MAX_PROCESSOR_ACCOUNTS_PER_PRACTICE,
   maskAll,
   parseCredentials,
   toView,
   type Credentials,
-  MAX_PROCESSOR_ACCOUNTS_PER_PRACTICE,
   type ProcessorAccount,
 } from './processor-account';
 import { ProcessorAccountsRepository } from './processor-accounts.repository';
@@ -35,21 +39,17 @@ export class ProcessorAccountsService {
     @Inject(KEY_RING) private readonly keys: KeyRing,
     @Inject(PROCESSOR_CONNECTIONS) private readonly connections: ProcessorConnections,
     private readonly repository: ProcessorAccountsRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async create(
     actor: Actor,
-    @Inject(CLOCK) private readonly clock: Clock,
     input: z.infer<typeof CreateProcessorAccountBody>,
   ): Promise<ProcessorAccountView> {
     requireRole(actor, ['admin'], 'only an Admin sets up billing');
     const credentials = parseCredentials(input.type, input.credentials);
     const id = uuidv7();
     return this.db.transaction(async (tx) => {
-      const account: ProcessorAccount = {
-        id,
-        practiceId: actor.practiceId,
-        description: input.description,
       // Counted under the practice's lock: concurrent creations queue here instead of each
       // seeing room for one more.
       await this.repository.lockPractice(tx, actor.practiceId);
@@ -61,6 +61,10 @@ export class ProcessorAccountsService {
           { limit },
         );
       }
+      const account: ProcessorAccount = {
+        id,
+        practiceId: actor.practiceId,
+        description: input.description,
         type: input.type,
         sealedCredentials: seal(this.keys, JSON.stringify(credentials), id),
         maskedCredentials: maskAll(credentials),
@@ -73,9 +77,22 @@ export class ProcessorAccountsService {
     });
   }
 
-  async list(actor: Actor): Promise<ProcessorAccountView[]> {
+  async list(
+    actor: Actor,
+    page: { limit?: number; cursor?: string } = {},
+  ): Promise<Page<ProcessorAccountView>> {
     requireRole(actor, ['admin'], 'only an Admin sets up billing');
-    return (await this.repository.list(this.db, actor.practiceId)).map(toView);
+    const limit = page.limit ?? PAGE_LIMIT_DEFAULT;
+    const key = page.cursor === undefined ? undefined : ProcessorAccountCursor.decode(page.cursor);
+    // One more than the page: whether it exists says whether there is a next page.
+    const accounts = await this.repository.list(this.db, actor.practiceId, {
+      limit: limit + 1,
+      after: key && { createdAt: new Date(key.createdAt), id: key.id },
+    });
+    return pageOf(accounts.map(toView), limit, ProcessorAccountCursor, ({ createdAt, id }) => ({
+      createdAt,
+      id,
+    }));
   }
 
   async update(
