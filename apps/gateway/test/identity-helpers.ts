@@ -1,4 +1,7 @@
 import { expect } from '@jest/globals';
+import { contractChecker } from './contract-check';
+
+type ContractCheck = ReturnType<typeof contractChecker>;
 
 /** The web app's origin in tests: identity's invitation links and the gateway's allowed Origin. */
 export const WEB_ORIGIN = 'https://arbor.test';
@@ -27,7 +30,11 @@ export interface Client {
   ): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }>;
 }
 
-export function apiClient(base: string): Client {
+/**
+ * Every answer is checked against its operation's contract (see `contract-check.ts`): a test
+ * fails on an undocumented status or a body its documented schema does not describe.
+ */
+export function apiClient(base: string, check: ContractCheck = contractChecker()): Client {
   return {
     base,
     async call(
@@ -47,13 +54,21 @@ export function apiClient(base: string): Client {
       });
       const text = await response.text();
       let parsed: Record<string, unknown> = {};
+      let json: unknown = undefined;
       if (text) {
         try {
-          parsed = JSON.parse(text) as Record<string, unknown>;
+          json = JSON.parse(text) as unknown;
+          parsed = json as Record<string, unknown>;
         } catch {
           parsed = { text };
         }
       }
+      check(method, path, {
+        status: response.status,
+        contentType: response.headers.get('content-type') ?? '',
+        text,
+        body: json,
+      });
       return { status: response.status, body: parsed, headers: response.headers };
     },
   };

@@ -16,6 +16,8 @@ import {
 import { CheckReadiness } from '@arbor/contracts';
 import { createGatewayApp, type GatewayApp } from '../src/gateway.app';
 import type { GatewayConfig } from '../src/gateway.config';
+import { routeTableOf, type RouteTableEntry } from '../src/openapi/route-table';
+import { contractChecker } from './contract-check';
 import { apiClient, WEB_ORIGIN, type Client } from './identity-helpers';
 
 type ServiceName = 'identity' | 'service-enablement' | 'payments';
@@ -32,6 +34,8 @@ export interface Platform {
   readonly databases: Record<ServiceName, TestDatabase | undefined>;
   /** The gateway's configuration, for a test that starts more gateways beside it. */
   readonly gatewayConfig: GatewayConfig;
+  /** Every route the running gateway serves, with its contract (fixture routes have none). */
+  readonly routes: RouteTableEntry[];
   stop(service: ServiceName): Promise<void>;
   start(service: ServiceName): Promise<void>;
   close(): Promise<void>;
@@ -95,7 +99,12 @@ export async function startPlatform(
   };
   const gateway: GatewayApp = await createGatewayApp(gatewayConfig, { modules: options.modules ?? [] });
   await gateway.app.listen({ port: 0, host: '127.0.0.1' });
-  const api = apiClient((await gateway.app.getUrl()).replace('[::1]', '127.0.0.1'));
+  // The routes as the running gateway mounted them: the same contracts its OpenAPI document shows.
+  const routes = routeTableOf(gateway.app);
+  const api = apiClient(
+    (await gateway.app.getUrl()).replace('[::1]', '127.0.0.1'),
+    contractChecker(routes.flatMap((route) => (route.contract ? [route.contract] : []))),
+  );
   const bus = new BusClient({ url: urls.rabbitmqUrl, namespace });
 
   const platform: Platform = {
@@ -104,6 +113,7 @@ export async function startPlatform(
     kek,
     databases,
     gatewayConfig,
+    routes,
     async start(service) {
       const running = startAppProcess(service, envFor(service));
       processes.set(service, running);

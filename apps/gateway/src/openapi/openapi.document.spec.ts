@@ -68,7 +68,7 @@ describe('OpenAPI document', () => {
   it('answers the problems each operation can meet, with their typed details', () => {
     const invite = document.paths['/api/v1/practices/{pid}/staff']?.['post'];
     expect(Object.keys(invite?.responses ?? {}).sort()).toEqual(
-      ['201', '400', '401', '403', '404', '409', '429', '503'].sort(),
+      ['201', '400', '401', '403', '404', '409', '413', '415', '429', '503'].sort(),
     );
     expect(invite?.responses['409']).toEqual({ $ref: '#/components/responses/Conflict' });
     const login = document.paths['/api/v1/auth/login']?.['post'];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HttpProblem, ProblemCode, responsesOf, type HttpRoute } from '@arbor/contracts';
+import { HttpLevelProblem, HttpProblem, ProblemCode, responsesOf, type HttpRoute } from '@arbor/contracts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -32,6 +32,12 @@ const PROBLEM_DESCRIPTIONS: Record<ProblemCode, string> = {
   internal: 'An unexpected error (logged; never any detail)',
 };
 
+const HTTP_LEVEL = { 413: 'PayloadTooLarge', 415: 'UnsupportedMediaType' } as const;
+const HTTP_LEVEL_DESCRIPTIONS = {
+  413: 'The body is larger than the gateway accepts (1 MiB)',
+  415: 'Bodies are accepted as application/json, UTF-8 only',
+} as const;
+
 function parameters(route: HttpRoute): JsonSchema[] {
   const of = (location: 'path' | 'query', shape: Record<string, z.ZodType>) =>
     Object.entries(shape).map(([name, schema]) => {
@@ -59,6 +65,8 @@ function operation(route: HttpRoute): JsonSchema {
   for (const [status, response] of responsesOf(route)) {
     if (response.kind === 'problem') {
       responses[String(status)] = { $ref: `#/components/responses/${componentName(response.code)}` };
+    } else if (response.kind === 'http') {
+      responses[String(status)] = { $ref: `#/components/responses/${HTTP_LEVEL[response.status]}` };
     } else if (response.schema === null) {
       responses[String(status)] = { description: 'Done; no content' };
     } else {
@@ -97,12 +105,15 @@ export function buildOpenApiDocument(routes: readonly HttpRoute[], version: stri
   const paths: Record<string, Record<string, JsonSchema>> = {};
   const seen = new Map<string, string>();
   const used = new Set<ProblemCode>();
+  const usedHttp = new Set<keyof typeof HTTP_LEVEL>();
   for (const route of routes) {
     const clash = seen.get(route.operationId);
     if (clash) throw new Error(`operationId ${route.operationId} is used by ${clash} and ${route.path}`);
     seen.set(route.operationId, route.path);
-    for (const response of responsesOf(route).values())
+    for (const response of responsesOf(route).values()) {
       if (response.kind === 'problem') used.add(response.code);
+      if (response.kind === 'http') usedHttp.add(response.status);
+    }
     paths[route.path] ??= {};
     paths[route.path]![route.method.toLowerCase()] = operation(route);
   }
@@ -122,11 +133,23 @@ export function buildOpenApiDocument(routes: readonly HttpRoute[], version: stri
     paths,
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
-      schemas: Object.fromEntries(
-        codes.map((code) => [`${componentName(code)}Problem`, jsonSchema(HttpProblem[code], 'output')]),
-      ),
-      responses: Object.fromEntries(
-        codes.map((code) => [
+      schemas: {
+        ...Object.fromEntries(
+          codes.map((code) => [`${componentName(code)}Problem`, jsonSchema(HttpProblem[code], 'output')]),
+        ),
+        ...(usedHttp.size ? { HttpLevelProblem: jsonSchema(HttpLevelProblem, 'output') } : {}),
+      },
+      responses: Object.fromEntries<JsonSchema>([
+        ...[...usedHttp].sort().map((status): [string, JsonSchema] => [
+          HTTP_LEVEL[status],
+          {
+            description: HTTP_LEVEL_DESCRIPTIONS[status],
+            content: {
+              'application/problem+json': { schema: { $ref: '#/components/schemas/HttpLevelProblem' } },
+            },
+          },
+        ]),
+        ...codes.map((code): [string, JsonSchema] => [
           componentName(code),
           {
             description: PROBLEM_DESCRIPTIONS[code],
@@ -137,7 +160,7 @@ export function buildOpenApiDocument(routes: readonly HttpRoute[], version: stri
             },
           },
         ]),
-      ),
+      ]),
     },
   };
 }

@@ -116,18 +116,30 @@ export const HttpProblem = Object.fromEntries(
   [C in ProblemCode]: ReturnType<typeof httpProblem<C>>;
 };
 
+/**
+ * A problem HTTP itself answers, not a service (`type: about:blank`): a body too large (413) or
+ * not JSON (415) on any operation that takes one; and, on any request at all, a method the path
+ * does not have (405), an unacceptable `Accept` (406), a request too slow (408), a URL or headers
+ * too long (414, 431). Operations document the first two; the rest belong to no operation.
+ */
+export const HttpLevelProblem = ProblemBase.extend({ type: z.literal('about:blank') });
+export const BODY_PROBLEM_STATUSES = [413, 415] as const;
+export const TRANSPORT_PROBLEM_STATUSES = [405, 406, 408, 414, 431] as const;
+
+export type DocumentedResponse =
+  | { kind: 'success'; schema: z.ZodType | null }
+  | { kind: 'problem'; code: ProblemCode }
+  | { kind: 'http'; status: (typeof BODY_PROBLEM_STATUSES)[number] };
+
 /** What an operation answers, by status: its success schema (or `null`), then its problems. */
-export function responsesOf(
-  route: HttpRoute,
-): Map<number, { kind: 'success'; schema: z.ZodType | null } | { kind: 'problem'; code: ProblemCode }> {
-  const responses = new Map<
-    number,
-    { kind: 'success'; schema: z.ZodType | null } | { kind: 'problem'; code: ProblemCode }
-  >();
+export function responsesOf(route: HttpRoute): Map<number, DocumentedResponse> {
+  const responses = new Map<number, DocumentedResponse>();
   const status = successStatus(route);
   responses.set(status, { kind: 'success', schema: route.responses[status] ?? null });
   for (const code of problemsOf(route)) responses.set(PROBLEM_STATUS[code], { kind: 'problem', code });
-  return responses;
+  if (route.body)
+    for (const http of BODY_PROBLEM_STATUSES) responses.set(http, { kind: 'http', status: http });
+  return new Map([...responses].sort(([a], [b]) => a - b));
 }
 
 /** What a handler receives once its route's schemas have validated the request. */
