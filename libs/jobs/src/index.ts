@@ -1,3 +1,10 @@
+/**
+ * Background jobs on BullMQ and Redis. A job is a contract (`job(name, payload)`), enqueued by
+ * its own service through the injected `JobQueue` (validated, idempotent with a `jobId`) and run
+ * by a `@ProcessesJob` method of one of the service's providers: at least once, retried with
+ * exponential backoff and jitter, failed jobs kept and listed. A service opts in with
+ * `startService({ jobs: readJobsConfig(env, service) })` (see @arbor/messaging).
+ */
 export {
   job,
   DEFAULT_RETRY,

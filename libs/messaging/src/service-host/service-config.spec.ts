@@ -1,4 +1,4 @@
-import { readServiceHostConfig } from './service-config';
+import { readJobsConfig, readServiceHostConfig } from './service-config';
 
 describe('service configuration', () => {
   it('defaults to the local services of a developer machine', () => {
@@ -34,6 +34,19 @@ describe('service configuration', () => {
     );
     expect(() => readServiceHostConfig({ ARBOR_NOTES_OPS_PORT: 'ninety' }, 'notes', { opsPort: 1 })).toThrow(
       /opsPort/,
+    );
+  });
+
+  it('reads the Redis of a service that runs jobs, service-specific first', () => {
+    expect(readJobsConfig({}, 'payments')).toEqual({ redisUrl: 'redis://127.0.0.1:6379' });
+    expect(
+      readJobsConfig(
+        { ARBOR_REDIS_URL: 'redis://shared:6379', ARBOR_PAYMENTS_REDIS_URL: 'rediss://:pw@payments:6380' },
+        'payments',
+      ),
+    ).toEqual({ redisUrl: 'rediss://:pw@payments:6380' });
+    expect(() => readJobsConfig({ ARBOR_REDIS_URL: 'http://cache' }, 'payments')).toThrow(
+      /invalid payments configuration:\n {2}redisUrl: must be a redis: or rediss:\/\/ URL/,
     );
   });
 });

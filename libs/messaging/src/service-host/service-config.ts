@@ -71,6 +71,17 @@ export function readServiceHostConfig(
   return parseConfig(HostConfig, raw, service);
 }
 
+const JobsConfig = z.object({ redisUrl: Url(['redis:', 'rediss:']) });
+
+/**
+ * For a service that runs background jobs: where its Redis is (`ARBOR_<SERVICE>_REDIS_URL`, else
+ * `ARBOR_REDIS_URL`, else the local one). The result goes to `startService({ jobs })`.
+ */
+export function readJobsConfig(env: Environment, service: string): { readonly redisUrl: string } {
+  const read = settingReader(env, service);
+  return parseConfig(JobsConfig, { redisUrl: read('REDIS_URL') ?? 'redis://127.0.0.1:6379' }, service);
+}
+
 /** Validates a config object, naming the offending setting in the error. */
 export function parseConfig<T extends z.ZodType>(schema: T, raw: unknown, service: string): z.infer<T> {
   const result = schema.safeParse(raw);

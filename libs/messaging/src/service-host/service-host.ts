@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { sql } from 'drizzle-orm';
 import { connectDatabase, redactUrl, type DatabaseHandle } from '@arbor/database';
+import { ServiceJobs, type JobWorkerOptions } from '@arbor/jobs';
 import {
   createLogger,
   createMetricsRegistry,
@@ -37,9 +38,20 @@ export interface ServiceHostOptions {
   /** The service's own module: its handlers and use cases. */
   readonly module: Type | DynamicModule;
   readonly config: ServiceHostConfig;
-  /** Extra readiness checks (Redis, a processor…) beside the database and the broker. */
+  /** Extra readiness checks (a processor…) beside the database, the broker and Redis. */
   readonly checks?: Record<string, DependencyCheck>;
+  /**
+   * Given when the service runs background jobs (`@ProcessesJob` methods, an injected
+   * `JobQueue`): its queue and worker on this Redis, started and stopped with the service,
+   * Redis in its readiness, job metrics on its ops port.
+   */
+  readonly jobs?: ServiceJobsConfig;
 }
+
+/** Where the service's jobs live, and optionally how its worker runs them (see `JobWorkerOptions`). */
+export type ServiceJobsConfig = { readonly redisUrl: string } & Partial<
+  Omit<JobWorkerOptions, 'queue' | 'logger' | 'redisUrl'>
+>;
 
 export interface RunningService {
   readonly app: INestApplication;
@@ -48,6 +60,8 @@ export interface RunningService {
   readonly relay: OutboxRelay;
   readonly bus: BusClient;
   readonly ops: OpsServer;
+  /** The service's job queue and worker, when it runs jobs. */
+  readonly jobs: ServiceJobs | null;
   stop(): Promise<void>;
 }
 
@@ -74,12 +88,17 @@ export async function startService(options: ServiceHostOptions): Promise<Running
     namespace: config.busNamespace,
     defaultTimeoutMs: config.rpcTimeoutMs,
   });
+  // Jobs live in Redis under the bus namespace: deployments (and test runs) sharing a Redis stay apart.
+  const jobs = options.jobs
+    ? new ServiceJobs({ ...options.jobs, service, namespace: config.busNamespace, logger })
+    : null;
   const checks: Record<string, DependencyCheck> = {
     database: async () => {
       await database.db.execute(sql`SELECT 1`);
     },
     broker: () =>
       relay.isConnected() ? Promise.resolve() : Promise.reject(new Error('not connected to RabbitMQ')),
+    ...(jobs ? { redis: jobs.check } : {}),
     ...options.checks,
   };
   const readiness: ReadinessSource = { service, checks };
@@ -96,7 +115,10 @@ export async function startService(options: ServiceHostOptions): Promise<Running
   })
   class ServiceHostModule {}
 
-  @Module({ imports: [ServiceHostModule, options.module], controllers: [ReadinessHandlers] })
+  @Module({
+    imports: [ServiceHostModule, ...(jobs ? [jobs.module] : []), options.module],
+    controllers: [ReadinessHandlers],
+  })
   class ServiceRootModule {}
 
   const app = await NestFactory.create(ServiceRootModule, new FastifyAdapter(), {
@@ -124,12 +146,16 @@ export async function startService(options: ServiceHostOptions): Promise<Running
   relay.start();
   const registry = createMetricsRegistry(service);
   registerMessagingMetrics(registry);
+  jobs?.registerMetrics(registry);
   const ops = await startOpsServer({ port: config.opsPort, checks, registry, logger });
+  // After the ops port: while Redis is away at start, probes answer (and say so) meanwhile.
+  await jobs?.start(app);
   logger.info(
     {
       database: redactUrl(config.databaseUrl),
       rabbitmq: redactUrl(config.rabbitmqUrl),
       namespace: config.busNamespace,
+      ...(options.jobs ? { redis: redactUrl(options.jobs.redisUrl) } : {}),
     },
     `${service} started`,
   );
@@ -138,13 +164,15 @@ export async function startService(options: ServiceHostOptions): Promise<Running
   const stop = () =>
     (stopping ??= (async () => {
       logger.info(`${service} stopping`);
+      await jobs?.stopWorker(); // takes no new job; the running ones finish (or time out) first
       await app.close(); // stops consuming; in-flight handlers finish first
       await relay.stop();
       await bus.close();
+      await jobs?.close(); // after the handlers that might still enqueue
       await ops.close();
       await database.close();
     })());
-  return { app, logger, database, relay, bus, ops, stop };
+  return { app, logger, database, relay, bus, ops, jobs, stop };
 }
 
 /** For `main.ts`: stop cleanly on SIGTERM/SIGINT (Kubernetes, Ctrl-C). */
