@@ -1,3 +1,4 @@
+import type { Clock } from '@arbor/clock';
 import type { ProcessorType } from '@arbor/contracts';
 import type { Logger } from '@arbor/observability';
 import {
@@ -9,13 +10,22 @@ import {
 import type { Credentials } from './processor-account';
 import type { ProcessorConnections } from './processor-connections';
 
-/** "Test connection" through the real adapters: at the processors, or at the sandbox when configured. */
-export function adapterConnections(sandboxUrl: string | undefined, logger: Logger): ProcessorConnections {
+/**
+ * "Test connection" through the real adapters: at the processors, or at the sandbox when
+ * configured. The adapters read the time from the service's Clock (webhook freshness).
+ */
+export function adapterConnections(
+  sandboxUrl: string | undefined,
+  logger: Logger,
+  clock: Clock,
+): ProcessorConnections {
   const endpoints: ProcessorEndpoints = sandboxUrl ? sandboxEndpoints(sandboxUrl) : {};
+  const now = () => clock.now().getTime();
   return {
     test: (type: ProcessorType, credentials: Credentials) =>
       createProcessor(type, credentials as unknown as ProcessorCredentialsByType[typeof type], endpoints, {
         logger,
+        now,
       }).testConnection(),
   };
 }

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { CLOCK, type Clock } from '@arbor/clock';
 import type { KeyRing } from '@arbor/crypto';
 import { LOGGER } from '@arbor/messaging';
 import type { Logger } from '@arbor/observability';
@@ -20,9 +21,9 @@ export class ProcessorAccountsModule {
         { provide: KEY_RING, useValue: deps.keys },
         {
           provide: PROCESSOR_CONNECTIONS,
-          inject: [LOGGER],
-          useFactory: (logger: Logger) =>
-            adapterConnections(deps.processorSandboxUrl, logger.child({ component: 'processors' })),
+          inject: [LOGGER, CLOCK],
+          useFactory: (logger: Logger, clock: Clock) =>
+            adapterConnections(deps.processorSandboxUrl, logger.child({ component: 'processors' }), clock),
         },
       ],
       exports: [ProcessorAccountsService],
