@@ -134,10 +134,34 @@ describe('access token verification', () => {
     });
     expect(loads).toBe(2);
 
-    // Forged key ids cannot make the gateway hammer identity.
+    // Forged key ids cannot make the gateway hammer identity, and are the caller's fault (401),
+    // not the server's.
     const forged = await keyPair('k9');
-    await expect(rotating.verify(await sign(forged.privateKey, 'k9'))).rejects.toBeDefined();
-    await expect(rotating.verify(await sign(forged.privateKey, 'k9'))).rejects.toBeDefined();
+    const unknownKey = { name: 'ArborError', code: 'unauthenticated' };
+    await expect(rotating.verify(await sign(forged.privateKey, 'k9'))).rejects.toMatchObject(unknownKey);
+    await expect(rotating.verify(await sign(forged.privateKey, 'k9'))).rejects.toMatchObject(unknownKey);
+    expect(loads).toBe(2);
+  });
+
+  it('refuses as unauthenticated a key id that a fresh reload still does not publish', async () => {
+    let now = 1_000_000;
+    const reloading = new AccessTokenVerifier({
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      now: () => now,
+      minReloadIntervalMs: 30_000,
+      loadKeys: () => {
+        loads += 1;
+        return Promise.resolve([key.jwk]);
+      },
+    });
+    await reloading.verify(await sign(key.privateKey, 'k1'));
+    now += 31_000;
+    const forged = await keyPair('k7');
+    await expect(reloading.verify(await sign(forged.privateKey, 'k7'))).rejects.toMatchObject({
+      code: 'unauthenticated',
+      message: 'the access token is signed with an unknown key',
+    });
     expect(loads).toBe(2);
   });
 });

@@ -35,11 +35,17 @@ export class AccessTokenVerifier {
     try {
       return await this.verifyWithCachedKeys(token);
     } catch (error) {
-      if (error instanceof joseErrors.JWKSNoMatchingKey && this.mayReload()) {
+      if (!(error instanceof joseErrors.JWKSNoMatchingKey)) throw error;
+      if (this.mayReload()) {
         await this.reload();
-        return this.verifyWithCachedKeys(token);
+        try {
+          return await this.verifyWithCachedKeys(token);
+        } catch (again) {
+          if (!(again instanceof joseErrors.JWKSNoMatchingKey)) throw again;
+        }
       }
-      throw error;
+      // A key id identity never published (or not yet): a forged token, not a server error.
+      throw unauthenticated('the access token is signed with an unknown key');
     }
   }
 
