@@ -53,6 +53,8 @@ const number = (name: string, fallback: number) => {
 const SETTINGS = {
   postgresUrl: env['BENCH_POSTGRES_URL'] ?? LOCAL_SERVICES.postgresUrl,
   rabbitmqUrl: env['BENCH_RABBITMQ_URL'] ?? LOCAL_SERVICES.rabbitmqUrl,
+  /** The gateway keeps its rate-limit counters here. */
+  redisUrl: env['BENCH_REDIS_URL'] ?? LOCAL_SERVICES.redisUrl,
   /** Interleaved rounds: every scenario runs once per round, in a fresh worker. */
   rounds: number('BENCH_ROUNDS', 2),
   /** Sequential round trips measured per scenario (after the warm-up), over all rounds. */
@@ -208,6 +210,7 @@ async function main(): Promise<void> {
     namespace,
     queues,
     rpcTimeoutMs: SETTINGS.rpcTimeoutMs,
+    redisUrl: SETTINGS.redisUrl,
   };
 
   const scenarios = Object.keys(RPC_SCENARIOS) as RpcScenario[];

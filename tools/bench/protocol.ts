@@ -13,6 +13,7 @@ export interface World {
     readonly rawDatabaseEvents: string;
   };
   readonly rpcTimeoutMs: number;
+  readonly redisUrl: string;
 }
 
 export const RPC_SCENARIOS = {

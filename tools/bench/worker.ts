@@ -47,7 +47,7 @@ async function rpcCall(task: Extract<WorkerTask, { kind: 'rpc' }>, closers: Clos
     case 'a2': {
       const service = await startFixture(world);
       closers.push(() => service.stop());
-      const gateway = await startGateway(world.rabbitmqUrl, world.namespace, world.rpcTimeoutMs);
+      const gateway = await startGateway(world);
       closers.push(() => gateway.close());
       return task.scenario === 'a1' ? gateway.health : gateway.echo;
     }

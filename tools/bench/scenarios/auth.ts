@@ -44,6 +44,7 @@ class BenchActorModule {}
 
 export interface AuthWorld {
   readonly rabbitmqUrl: string;
+  readonly redisUrl: string;
   readonly namespace: string;
   readonly rpcTimeoutMs: number;
 }

@@ -64,6 +64,7 @@ export interface ListeningGateway {
  */
 export async function listenGateway(options: {
   rabbitmqUrl: string;
+  redisUrl: string;
   namespace: string;
   rpcTimeoutMs: number;
   services: string[];
@@ -79,6 +80,10 @@ export async function listenGateway(options: {
     logLevel: 'silent',
     services: options.services,
     rateLimitPerMinute: 100_000_000,
+    signInRateLimitPerMinute: 100_000_000,
+    redisUrl: options.redisUrl,
+    rateLimitNamespace: options.namespace,
+    webOrigins: ['http://localhost:3000'],
     trustProxy: false,
   };
   const gateway = await createGatewayApp(config, {
@@ -107,15 +112,14 @@ export interface RunningGateway {
 }
 
 /** The gateway with the fixture service as its only service and the bench echo route mounted. */
-export async function startGateway(
-  rabbitmqUrl: string,
-  namespace: string,
-  rpcTimeoutMs: number,
-): Promise<RunningGateway> {
+export async function startGateway(world: {
+  rabbitmqUrl: string;
+  redisUrl: string;
+  namespace: string;
+  rpcTimeoutMs: number;
+}): Promise<RunningGateway> {
   const listening = await listenGateway({
-    rabbitmqUrl,
-    namespace,
-    rpcTimeoutMs,
+    ...world,
     services: [FIXTURE_SERVICE],
     modules: [BenchEchoModule],
   });
