@@ -3,15 +3,18 @@
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Module } from '@nestjs/common';
+import { Inject, Injectable, Module } from '@nestjs/common';
 import amqp from 'amqplib';
+import { Redis } from 'ioredis';
 import { Client } from 'pg';
+import { z } from 'zod';
 import { v7 as uuidv7 } from 'uuid';
 import { CLOCK, ClockModule } from '@arbor/clock';
 import { CheckReadiness } from '@arbor/contracts';
 import { databaseNameOf, withDatabaseName } from '@arbor/database';
+import { job, JobQueue, ProcessesJob } from '@arbor/jobs';
 import { busTopology } from '@arbor/messaging';
-import { testServices } from '@arbor/testing';
+import { eventually, testServices } from '@arbor/testing';
 import { createServiceWorld } from './service-world';
 
 const MIGRATIONS = path.join(__dirname, '..', 'test', 'migrations');
@@ -19,6 +22,32 @@ const SERVICE = 'world-probe';
 
 @Module({})
 class BareModule {}
+
+const Ping = job('world-probe.ping.send.v1', z.object({ n: z.number().int() }));
+const pinged: number[] = [];
+
+@Injectable()
+class Pinger {
+  constructor(@Inject(JobQueue) readonly queue: JobQueue) {}
+
+  @ProcessesJob(Ping)
+  ping({ n }: { n: number }): Promise<void> {
+    pinged.push(n);
+    return Promise.resolve();
+  }
+}
+
+@Module({ providers: [Pinger] })
+class PingerModule {}
+
+async function redisKeys(namespace: string): Promise<string[]> {
+  const redis = new Redis(testServices().redisUrl, { connectionName: 'arbor-test-service-world' });
+  try {
+    return await redis.keys(`*${namespace}*`);
+  } finally {
+    redis.disconnect();
+  }
+}
 
 async function databaseExists(url: string): Promise<boolean> {
   const client = new Client({ connectionString: withDatabaseName(url, 'postgres') });
@@ -82,6 +111,28 @@ describe('the service world', () => {
     }
     expect(await databaseExists(world.database.url)).toBe(false);
     expect(await queueExists(rpcQueue)).toBe(false);
+  });
+
+  it('runs the service’s jobs on the test Redis, and empties its queue on close', async () => {
+    const world = await createServiceWorld({
+      service: SERVICE,
+      label: 'world_jobs',
+      migrations: MIGRATIONS,
+      jobs: true,
+      module: () => PingerModule,
+    });
+    try {
+      await expect(world.bus.send(CheckReadiness, {}, { to: SERVICE })).resolves.toMatchObject({
+        ready: true,
+        checks: { redis: { state: 'up' } },
+      });
+      await world.service.app.get(Pinger).queue.enqueue(Ping, { n: 7 }, { jobId: 'ping-7' });
+      await eventually(() => expect(pinged).toEqual([7]));
+      expect(await redisKeys(world.namespace)).not.toEqual([]);
+    } finally {
+      await world.close();
+    }
+    expect(await redisKeys(world.namespace)).toEqual([]);
   });
 
   it('refuses a database whose audit_log lacks its append-only trigger, leaving nothing behind', async () => {

@@ -1,6 +1,7 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import { assertAuditLogAppendOnly } from '@arbor/audit';
 import { createTestDatabase, type TestDatabase } from '@arbor/database';
+import { JobQueue } from '@arbor/jobs';
 import {
   BusClient,
   deleteBusNamespace,
@@ -8,6 +9,7 @@ import {
   type RunningService,
   type ServiceHostConfig,
   type ServiceHostOptions,
+  type ServiceJobsConfig,
 } from '@arbor/messaging';
 import { TestClock, testServices, uniqueBusNamespace, type TestServices } from '@arbor/testing';
 import { EventTap } from './event-tap';
@@ -34,6 +36,11 @@ export interface ServiceWorldOptions<C extends ServiceHostConfig> {
   readonly rpcTimeoutMs?: number;
   /** Extra readiness checks, as `startService` takes them. */
   readonly checks?: ServiceHostOptions['checks'];
+  /**
+   * The service runs background jobs (libs/jobs): its queue and worker on the test Redis, under
+   * the world's namespace, emptied on close. `true`, or worker settings (concurrency, grace…).
+   */
+  readonly jobs?: true | Partial<Omit<ServiceJobsConfig, 'redisUrl'>>;
 }
 
 /** One service, really running, and everything a test needs around it. */
@@ -100,11 +107,25 @@ export async function createServiceWorld<C extends ServiceHostConfig = ServiceHo
     const clock = new TestClock(options.clockStart);
     const events = await EventTap.open(servers.rabbitmqUrl, namespace, options.tap);
     cleanups.push(() => events.close());
+    if (options.jobs) {
+      // Jobs live in Redis under the namespace; whatever a test left there goes with the world.
+      cleanups.push(async () => {
+        const queue = new JobQueue({ service: options.service, redisUrl: servers.redisUrl, namespace });
+        try {
+          await queue.bull.obliterate({ force: true });
+        } finally {
+          await queue.close();
+        }
+      });
+    }
     const service = await startService({
       service: options.service,
       module: options.module({ config, clock }),
       config,
       ...(options.checks ? { checks: options.checks } : {}),
+      ...(options.jobs
+        ? { jobs: { ...(options.jobs === true ? {} : options.jobs), redisUrl: servers.redisUrl } }
+        : {}),
     });
     cleanups.push(() => service.stop());
     const bus = new BusClient({

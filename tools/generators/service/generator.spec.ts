@@ -193,6 +193,22 @@ describe('service generator', () => {
     expect(read(tree, 'apps/notes/src/notes.integration-spec.ts')).toContain('TRUNCATE audit_log');
   });
 
+  it('runs background jobs with --jobs: Redis in its config, the worker started with it, Redis in its test', async () => {
+    await generate(tree, { name: 'notifications', jobs: true });
+
+    const config = read(tree, 'apps/notifications/src/notifications.config.ts');
+    expect(config).toContain('readonly jobs: { readonly redisUrl: string };');
+    expect(config).toContain('jobs: readJobsConfig(env, SERVICE_NAME),');
+    expect(read(tree, 'apps/notifications/src/main.ts')).toContain('jobs: config.jobs,');
+    const spec = read(tree, 'apps/notifications/src/notifications.integration-spec.ts');
+    expect(spec).toContain('jobs: true,');
+    expect(spec).toContain("redis: { state: 'up' }");
+
+    await generate(tree, { name: 'notes' });
+    expect(read(tree, 'apps/notes/src/notes.config.ts')).not.toContain('jobs');
+    expect(read(tree, 'apps/notes/src/main.ts')).not.toContain('jobs');
+  });
+
   it('adds the k8s folder and lists it in kustomization.yaml', async () => {
     await generate(tree, { name: 'notes' });
 

@@ -26,6 +26,8 @@ export interface ServiceGeneratorSchema {
   hpa?: boolean;
   /** Mount the shared append-only audit log (libs/audit): its table and its trigger migration. */
   audit?: boolean;
+  /** Run background jobs (libs/jobs): Redis in its config, `startService({ jobs })`. */
+  jobs?: boolean;
 }
 
 export interface NormalizedService extends ServiceNames {
@@ -33,6 +35,7 @@ export interface NormalizedService extends ServiceNames {
   className: string;
   hpa: boolean;
   audit: boolean;
+  jobs: boolean;
   known: KnownService | undefined;
 }
 
@@ -126,6 +129,7 @@ export function normalizeOptions(tree: Tree, options: ServiceGeneratorSchema): N
     opsPort: chooseOpsPort(tree, name, options.opsPort),
     hpa: options.hpa ?? (tree.exists(`k8s/${name}/hpa.yaml`) || (known?.autoscaled ?? false)),
     audit: options.audit ?? false,
+    jobs: options.jobs ?? false,
     known,
   };
 }
