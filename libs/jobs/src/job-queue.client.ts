@@ -74,7 +74,9 @@ export class JobQueue {
   }
 
   async close(): Promise<void> {
+    // With Redis away there is nothing to flush: waiting for it would only hold the stop up.
+    if (this.redis.status !== 'ready') this.redis.disconnect();
     await this.bull.close();
-    await this.redis.quit().catch(() => this.redis.disconnect());
+    if (this.redis.status === 'ready') await this.redis.quit().catch(() => this.redis.disconnect());
   }
 }

@@ -59,7 +59,14 @@ describe('Redis dropping connections', () => {
         await world.redis.rpush(runs, String(payload.n));
       }
     }
-    await world.startWorker(new Recorder(), { concurrency: 4 });
+    // A claim whose reply a kill swallowed is recovered as a stalled job once its lock expires:
+    // a shorter lock than production's keeps that wait short. It stays well above a reconnect
+    // (well under a second), so a job that is running keeps its lock.
+    await world.startWorker(new Recorder(), {
+      concurrency: 4,
+      lockDurationMs: 5000,
+      stalledIntervalMs: 2000,
+    });
     const total = 300;
     const killed: number[] = [];
     for (let n = 0; n < total; n += 1) {
