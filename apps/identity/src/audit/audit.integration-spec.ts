@@ -1,6 +1,10 @@
-// Real: PostgreSQL with identity's migrations (the append-only trigger), RabbitMQ, the identity
-// service started in this process with startService. Faked: nothing.
+// Real: PostgreSQL with identity's migrations (the shared audit_log table and its append-only
+// trigger), RabbitMQ, the identity service started in this process with startService (the
+// shared service world). Faked: the clock (a test clock is identity's Clock).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
+import { AUDIT_LOG_APPEND_ONLY_SQL, auditLog } from '@arbor/audit';
 import { Login } from '@arbor/contracts';
 import {
   createIdentityWorld,
@@ -8,7 +12,6 @@ import {
   signUpAndLogin,
   type IdentityWorld,
 } from '../../test/identity-world';
-import { auditLog } from '@arbor/audit';
 
 describe('the audit log', () => {
   let world: IdentityWorld;
@@ -44,6 +47,11 @@ describe('the audit log', () => {
     });
     const rows = await db.select().from(auditLog).where(eq(auditLog.practiceId, practiceId));
     expect(rows).toHaveLength(2);
+  });
+
+  it('got its trigger from the shared text, byte for byte (an applied migration is never edited)', () => {
+    const migration = path.join(__dirname, '..', '..', 'migrations', '0002_audit-append-only.sql');
+    expect(readFileSync(migration, 'utf8')).toBe(AUDIT_LOG_APPEND_ONLY_SQL);
   });
 
   it('keeps appending', async () => {
