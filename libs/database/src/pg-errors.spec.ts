@@ -35,6 +35,11 @@ describe('reading PostgreSQL errors', () => {
     ['a crash shutdown (57P02)', pgError('57P02')],
     ['a server still starting (57P03)', pgError('57P03', 'the database system is starting up')],
     ['a connection exception (class 08)', pgError('08006')],
+    ['a server out of connection slots (53300)', pgError('53300', 'sorry, too many clients already')],
+    [
+      'a database closed to connections (55000)',
+      pgError('55000', 'database "arbor_identity" is not currently accepting connections'),
+    ],
   ])('counts %s as a lost connection', (_name, error) => {
     expect(isConnectionLost(error)).toBe(true);
   });
@@ -43,6 +48,10 @@ describe('reading PostgreSQL errors', () => {
     ['a unique violation', wrapped(pgError('23505'))],
     ['a bad parameter', wrapped(pgError('22021', 'invalid byte sequence for encoding "UTF8": 0x00'))],
     ['a query cancelled by timeout (57014)', pgError('57014')],
+    [
+      'another object-state error (55000)',
+      pgError('55000', 'cannot ALTER TABLE because it has pending trigger events'),
+    ],
     ['a plain bug', new TypeError('cannot read properties of undefined')],
     ['nothing', undefined],
   ])('does not count %s as a lost connection', (_name, error) => {

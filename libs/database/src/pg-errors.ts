@@ -45,6 +45,13 @@ const SOCKET_CODES = new Set([
 ]);
 /** 57P01 admin_shutdown / pg_terminate_backend, 57P02 crash_shutdown, 57P03 cannot_connect_now. */
 const SHUTDOWN_STATES = new Set(['57P01', '57P02', '57P03']);
+/** 53300 too_many_connections: the server is there but has no slot for us yet. */
+const NO_SLOT_STATES = new Set(['53300']);
+/**
+ * 55000 is a broad "object not in prerequisite state"; only this message of it means the
+ * database refuses connections for now (`ALLOW_CONNECTIONS false` during maintenance).
+ */
+const NOT_ACCEPTING = /is not currently accepting connections/;
 /** What pg says, without a code, when the socket closed under a query or a pooled client. */
 const LOST_MESSAGES = [
   /^Connection terminated/,
@@ -60,9 +67,16 @@ const LOST_MESSAGES = [
 export function isConnectionLost(error: unknown): boolean {
   return chain(error).some((link) => {
     const code = typeof link.code === 'string' ? link.code : undefined;
-    if (code && (SOCKET_CODES.has(code) || SHUTDOWN_STATES.has(code) || /^08[0-9A-Z]{3}$/.test(code)))
-      return true;
     const message = typeof link.message === 'string' ? link.message : '';
+    if (
+      code &&
+      (SOCKET_CODES.has(code) ||
+        SHUTDOWN_STATES.has(code) ||
+        NO_SLOT_STATES.has(code) ||
+        /^08[0-9A-Z]{3}$/.test(code) ||
+        (code === '55000' && NOT_ACCEPTING.test(message)))
+    )
+      return true;
     return LOST_MESSAGES.some((pattern) => pattern.test(message));
   });
 }

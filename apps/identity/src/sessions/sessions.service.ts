@@ -12,6 +12,7 @@ import {
 import type { Database, Transaction } from '@arbor/database';
 import { DATABASE } from '@arbor/messaging';
 import { AuditRepository } from '@arbor/audit';
+import type { AuditAction } from '../audit/audit.types';
 import { CLOCK, type Clock } from '@arbor/clock';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../identity.config';
 import { MfaService, type SecondFactor } from '../mfa/mfa.service';
@@ -75,7 +76,7 @@ export class SessionsService {
     private readonly mfa: MfaService,
     private readonly signingKeys: SigningKeysService,
     private readonly access: AccessService,
-    private readonly audit: AuditRepository,
+    private readonly audit: AuditRepository<AuditAction>,
   ) {
     this.policy = { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs };
   }

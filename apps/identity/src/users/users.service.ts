@@ -3,6 +3,7 @@ import { ArborError, type MeView, type RequestOrigin, type SessionActor } from '
 import type { Database } from '@arbor/database';
 import { DATABASE } from '@arbor/messaging';
 import { AuditRepository } from '@arbor/audit';
+import type { AuditAction } from '../audit/audit.types';
 import { CLOCK, type Clock } from '@arbor/clock';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../identity.config';
 import { PasswordsService } from '../passwords/passwords.service';
@@ -27,7 +28,7 @@ export class UsersService {
     private readonly trustedDevices: TrustedDevicesRepository,
     private readonly passwords: PasswordsService,
     private readonly access: AccessService,
-    private readonly audit: AuditRepository,
+    private readonly audit: AuditRepository<AuditAction>,
   ) {}
 
   async me(actor: SessionActor): Promise<MeView> {

@@ -72,7 +72,11 @@ describe('WebhookRejectedError', () => {
   it('maps to the problem codes the gateway turns into 401, 400 and 404', () => {
     expect(new WebhookRejectedError('bad_signature', 'x').code).toBe('unauthenticated');
     expect(new WebhookRejectedError('stale', 'x').code).toBe('unauthenticated');
-    expect(new WebhookRejectedError('malformed', 'x').code).toBe('validation_failed');
+    expect(new WebhookRejectedError('malformed', 'x').toWire()).toEqual({
+      code: 'validation_failed',
+      message: 'x',
+      details: { errors: [{ path: 'body', message: 'x' }] },
+    });
     expect(new WebhookRejectedError('not_supported', 'x').code).toBe('not_found');
     expect(new WebhookRejectedError('stale', 'x').toWire()).toEqual({
       code: 'unauthenticated',

@@ -223,7 +223,9 @@ export class WebhookRejectedError extends ArborError {
           ? 'validation_failed'
           : 'unauthenticated',
       message,
-      { reason },
+      // Each code with the details its contract allows: a malformed body names the body as the
+      // field at fault, as every other validation failure names its field.
+      reason === 'malformed' ? { errors: [{ path: 'body', message }] } : { reason },
     );
     this.name = 'WebhookRejectedError';
   }
