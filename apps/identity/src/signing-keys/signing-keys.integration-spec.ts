@@ -3,7 +3,7 @@
 // SigningKeysService stands in for a second replica starting at the same moment).
 import path from 'node:path';
 import { count } from 'drizzle-orm';
-import { createLocalJWKSet, jwtVerify, type JWK } from 'jose';
+import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JWK } from 'jose';
 import { GetJwks, Login } from '@arbor/contracts';
 import { keyRing, newKeyEncryptionKey, openText } from '@arbor/crypto';
 import { connectDatabase, createTestDatabase } from '@arbor/database';
@@ -64,7 +64,7 @@ describe('signing keys and the JWKS', () => {
     const forged = Buffer.from(JSON.stringify({ ...claims, role: 'admin' })).toString('base64url');
     await expect(
       jwtVerify(`${header}.${forged}.${signature}`, createLocalJWKSet({ keys }), { algorithms: ['EdDSA'] }),
-    ).rejects.toThrow();
+    ).rejects.toThrow(joseErrors.JWSSignatureVerificationFailed);
   });
 
   it('stores the private key sealed, never in plaintext', async () => {
