@@ -4,7 +4,13 @@ import { parseConfig, settingReader, type Environment } from '@arbor/messaging';
 export const SERVICE_NAME = 'gateway';
 
 /** Every service app that exists; `/api/v1/health` asks each of them over the bus. */
-export const KNOWN_SERVICES = ['service-enablement', 'identity', 'payments'] as const;
+export const KNOWN_SERVICES = [
+  'service-enablement',
+  'identity',
+  'payments',
+  'client-records',
+  'notes',
+] as const;
 
 /** An origin exactly as a browser sends it in `Origin`: scheme, host and port, no path. */
 const WebOrigin = z.string().refine((value) => {
