@@ -13,6 +13,7 @@ import { MeController } from './identity/me.controller';
 import { PracticesController } from './identity/practices.controller';
 import { SessionsController } from './identity/sessions.controller';
 import { ProblemFilter } from './http/problem.filter';
+import { NotesController } from './notes/notes.controller';
 import { OpenApiController } from './openapi/openapi.controller';
 import { ServicesController } from './services/services.controller';
 
@@ -37,6 +38,7 @@ export class GatewayModule {
         ServicesController,
         PaymentProcessorsController,
         SalesTaxController,
+        NotesController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: deps.config },

@@ -6,4 +6,5 @@ export * from './system/health-report';
 export * from './identity';
 export * from './service-enablement';
 export * from './payments';
+export * from './notes';
 export * from './http';

@@ -1,5 +1,6 @@
 import { BILLING_SETUP_ROUTES } from './billing-setup-api.types';
 import { IDENTITY_ROUTES } from './identity-api.types';
+import { NOTES_ROUTES } from './notes-api.types';
 import type { HttpRoute } from './route.types';
 import { SERVICES_ROUTES } from './services-api.types';
 import { SYSTEM_ROUTES } from './system-api.types';
@@ -10,6 +11,7 @@ export * from './identity-api.types';
 export * from './services-api.types';
 export * from './billing-setup-api.types';
 export * from './system-api.types';
+export * from './notes-api.types';
 
 /** Every operation of the public HTTP API. */
 export const HTTP_ROUTES: readonly HttpRoute[] = [
@@ -17,4 +19,5 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
   ...IDENTITY_ROUTES,
   ...SERVICES_ROUTES,
   ...BILLING_SETUP_ROUTES,
+  ...NOTES_ROUTES,
 ];
