@@ -1,4 +1,5 @@
 import { BILLING_SETUP_ROUTES } from './billing-setup-api.types';
+import { CLIENTS_ROUTES } from './clients-api.types';
 import { IDENTITY_ROUTES } from './identity-api.types';
 import { NOTES_ROUTES } from './notes-api.types';
 import type { HttpRoute } from './route.types';
@@ -10,6 +11,7 @@ export * from './route.types';
 export * from './identity-api.types';
 export * from './services-api.types';
 export * from './billing-setup-api.types';
+export * from './clients-api.types';
 export * from './system-api.types';
 export * from './notes-api.types';
 
@@ -19,5 +21,6 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
   ...IDENTITY_ROUTES,
   ...SERVICES_ROUTES,
   ...BILLING_SETUP_ROUTES,
+  ...CLIENTS_ROUTES,
   ...NOTES_ROUTES,
 ];
