@@ -240,25 +240,26 @@ describe('service generator', () => {
   });
 
   it('adds the migrate step and the app to docker-compose.yml, and the service to the gateway', async () => {
+    // A name no real service will take, so the seeded files never list it already.
     const [composeBefore, k8sBefore, knownBefore] = [composeServices(), k8sServices(), knownServices(tree)];
-    await generate(tree, { name: 'notes' });
+    await generate(tree, { name: 'zz-sample' });
 
-    const migrate = composeEntry(tree, 'notes-migrate');
-    expect(migrate).toContain("command: ['node', 'dist/notes/apps/notes/src/migrate.js']");
+    const migrate = composeEntry(tree, 'zz-sample-migrate');
+    expect(migrate).toContain("command: ['node', 'dist/zz-sample/apps/zz-sample/src/migrate.js']");
     expect(migrate).toContain(
-      'ARBOR_NOTES_DATABASE_URL: postgres://postgres:arbor@postgres:5432/arbor_notes',
+      'ARBOR_ZZ_SAMPLE_DATABASE_URL: postgres://postgres:arbor@postgres:5432/arbor_zz_sample',
     );
-    const app = composeEntry(tree, 'notes');
-    expect(app).toContain("OPS_PORT: '9403'");
-    expect(app).toContain('notes-migrate:\n        condition: service_completed_successfully');
+    const app = composeEntry(tree, 'zz-sample');
+    expect(app).toMatch(/OPS_PORT: '94\d\d'/);
+    expect(app).toContain('zz-sample-migrate:\n        condition: service_completed_successfully');
     const compose = read(tree, 'docker-compose.yml');
-    expect(compose.indexOf('\n  notes:\n')).toBeLessThan(compose.indexOf('\n  gateway:\n'));
+    expect(compose.indexOf('\n  zz-sample:\n')).toBeLessThan(compose.indexOf('\n  gateway:\n'));
 
     const gateway = composeEntry(tree, 'gateway');
-    expect(composeServices()).toBe(`${composeBefore},notes`);
-    expect(gateway).toContain('      notes:\n        condition: service_healthy');
-    expect(k8sServices()).toBe(`${k8sBefore},notes`);
-    expect(knownServices(tree)).toEqual([...knownBefore, 'notes']);
+    expect(composeServices()).toBe(`${composeBefore},zz-sample`);
+    expect(gateway).toContain('      zz-sample:\n        condition: service_healthy');
+    expect(k8sServices()).toBe(`${k8sBefore},zz-sample`);
+    expect(knownServices(tree)).toEqual([...knownBefore, 'zz-sample']);
   });
 
   it('gives invoicing, payments and notifications an autoscaler and no fixed replica count', async () => {
