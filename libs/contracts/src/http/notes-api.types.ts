@@ -11,6 +11,10 @@ const NoteParams = ClientParams.extend({ nid: Id });
 // A note is permanent: its path has no PUT, PATCH or DELETE, so the gateway answers those with
 // 405 and `Allow: GET, HEAD` like any method a path does not have. There is deliberately no
 // operation for them.
+//
+// Reading answers `internal` (500) when a stored note fails its integrity check (its ciphertext
+// does not open under its id): never a body that might be garbage, and loud in the service's log.
+const READ_PROBLEMS = ['internal'] as const;
 
 export const AddNoteRoute = route({
   operationId: 'addNote',
@@ -37,6 +41,7 @@ export const ListNotesRoute = route({
   params: ClientParams,
   query: ListNotesQuery,
   responses: { 200: NotePage },
+  problems: READ_PROBLEMS,
 });
 
 export const ListNoteAccessRoute = route({
@@ -61,6 +66,7 @@ export const GetNoteRoute = route({
   access: ['admin', 'provider', 'client'],
   params: NoteParams,
   responses: { 200: NoteView },
+  problems: READ_PROBLEMS,
 });
 
 export const AddAddendumRoute = route({
@@ -84,6 +90,7 @@ export const ListPortalNotesRoute = route({
   access: ['client'],
   query: ListNotesQuery,
   responses: { 200: NotePage },
+  problems: READ_PROBLEMS,
 });
 
 export const NOTES_ROUTES = [
