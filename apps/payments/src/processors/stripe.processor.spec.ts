@@ -43,7 +43,7 @@ describe('Stripe charge mapping', () => {
       payment_intent: intent({ id: 'pi_declined', status: 'requires_payment_method' }),
       statusCode: 402,
     });
-    // STACK.md: the SDK's `type` is the class name; the wire value is `rawType`.
+    // The stripe SDK's `type` is the class name; the wire value is `rawType`.
     expect(error.type).toBe('StripeCardError');
     expect(error.rawType).toBe('card_error');
     expect(chargeFailureOf(error)).toEqual({
