@@ -7,7 +7,7 @@ async function main(): Promise<void> {
   const config = loadClientRecordsConfig();
   const running = await startService({
     service: SERVICE_NAME,
-    module: ClientRecordsModule.forRoot(),
+    module: ClientRecordsModule.forRoot({ keys: config.keyEncryptionKeys, searchKey: config.searchKey }),
     config,
   });
   stopOnSignals(running);
