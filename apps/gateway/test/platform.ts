@@ -20,7 +20,7 @@ import { routeTableOf, type RouteTableEntry } from '../src/openapi/route-table';
 import { contractChecker } from './contract-check';
 import { apiClient, WEB_ORIGIN, type Client } from './identity-helpers';
 
-type ServiceName = 'identity' | 'service-enablement' | 'payments';
+export type ServiceName = 'identity' | 'service-enablement' | 'payments' | 'client-records' | 'notes';
 
 /**
  * The platform as a test runs it: each named service as a built app in its own process, on its
@@ -31,11 +31,15 @@ export interface Platform {
   readonly api: Client;
   readonly bus: BusClient;
   readonly kek: Buffer;
+  /** The bus namespace every process of this platform shares (for an EventTap on its events). */
+  readonly namespace: string;
   readonly databases: Record<ServiceName, TestDatabase | undefined>;
   /** The gateway's configuration, for a test that starts more gateways beside it. */
   readonly gatewayConfig: GatewayConfig;
   /** Every route the running gateway serves, with its contract (fixture routes have none). */
   readonly routes: RouteTableEntry[];
+  /** The service's Prometheus metrics, from its ops port (which its start-up log names). */
+  metrics(service: ServiceName): Promise<string>;
   stop(service: ServiceName): Promise<void>;
   start(service: ServiceName): Promise<void>;
   close(): Promise<void>;
@@ -51,6 +55,7 @@ export async function startPlatform(
   const urls = testServices();
   const namespace = uniqueBusNamespace(label);
   const kek = randomBytes(32);
+  const searchKey = randomBytes(32);
   const databases = {} as Record<ServiceName, TestDatabase | undefined>;
   const processes = new Map<ServiceName, AppProcess>();
 
@@ -59,7 +64,8 @@ export async function startPlatform(
     [`ARBOR_${envPrefix(service)}_OPS_PORT`]: '0',
     ARBOR_RABBITMQ_URL: urls.rabbitmqUrl,
     ARBOR_BUS_NAMESPACE: namespace,
-    ARBOR_LOG_LEVEL: 'warn',
+    // `info` logs start-up (with the ops port `metrics` reads) and stop, not requests.
+    ARBOR_LOG_LEVEL: 'info',
     ...(service === 'identity'
       ? {
           ARBOR_IDENTITY_KEY_ENCRYPTION_KEYS: `t1:${kek.toString('base64')}`,
@@ -72,6 +78,13 @@ export async function startPlatform(
           ARBOR_PAYMENTS_PROCESSOR_SANDBOX_URL: sandbox!.url,
         }
       : {}),
+    ...(service === 'client-records'
+      ? {
+          ARBOR_CLIENT_RECORDS_KEY_ENCRYPTION_KEYS: `t1:${kek.toString('base64')}`,
+          ARBOR_CLIENT_RECORDS_SEARCH_KEY: searchKey.toString('base64'),
+        }
+      : {}),
+    ...(service === 'notes' ? { ARBOR_NOTES_KEY_ENCRYPTION_KEYS: `t1:${kek.toString('base64')}` } : {}),
   });
 
   // Payments talks to processors: here, to the processor sandbox in a process of its own.
@@ -111,6 +124,7 @@ export async function startPlatform(
     api,
     bus,
     kek,
+    namespace,
     databases,
     gatewayConfig,
     routes,
@@ -124,6 +138,15 @@ export async function startPlatform(
         },
         { timeoutMs: 30_000, intervalMs: 200 },
       );
+    },
+    async metrics(service) {
+      const output = processes.get(service)?.output() ?? '';
+      const line = output.split('\n').find((candidate) => candidate.includes('ops server listening'));
+      const port = line ? (JSON.parse(line) as { port?: number }).port : undefined;
+      if (!port) throw new Error(`${service} has not logged its ops port:\n${output}`);
+      const response = await fetch(`http://127.0.0.1:${port}/metrics`);
+      expect(response.status).toBe(200);
+      return response.text();
     },
     async stop(service) {
       await processes.get(service)?.stop();
