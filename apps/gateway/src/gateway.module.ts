@@ -7,6 +7,7 @@ import { GATEWAY_BUS, GATEWAY_CONFIG, GATEWAY_LOGGER } from './gateway.tokens';
 import { gatewayAuthProviders } from './auth/gateway-auth.providers';
 import { PaymentProcessorsController } from './billing-setup/payment-processors.controller';
 import { SalesTaxController } from './billing-setup/sales-tax.controller';
+import { ClientsController } from './clients/clients.controller';
 import { HealthController } from './health/health.controller';
 import { InvitationsController } from './identity/invitations.controller';
 import { MeController } from './identity/me.controller';
@@ -38,6 +39,7 @@ export class GatewayModule {
         ServicesController,
         PaymentProcessorsController,
         SalesTaxController,
+        ClientsController,
         NotesController,
       ],
       providers: [
