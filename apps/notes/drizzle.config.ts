@@ -6,6 +6,10 @@ import { defineConfig } from 'drizzle-kit';
 // generated file.
 export default defineConfig({
   dialect: 'postgresql',
-  schema: ['./libs/messaging/src/events/outbox-inbox.schema.ts', './libs/audit/src/audit-log.schema.ts'],
+  schema: [
+    './libs/messaging/src/events/outbox-inbox.schema.ts',
+    './libs/audit/src/audit-log.schema.ts',
+    './apps/notes/src/notes/notes.schema.ts',
+  ],
   out: './apps/notes/migrations',
 });

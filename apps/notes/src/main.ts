@@ -7,7 +7,7 @@ async function main(): Promise<void> {
   const config = loadNotesConfig();
   const running = await startService({
     service: SERVICE_NAME,
-    module: NotesModule.forRoot(),
+    module: NotesModule.forRoot({ keys: config.keyEncryptionKeys }),
     config,
   });
   stopOnSignals(running);

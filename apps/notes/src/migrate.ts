@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { migrateDatabase, redactUrl } from '@arbor/database';
-import { loadNotesConfig, SERVICE_NAME } from './notes.config';
+import { loadNotesHostConfig, SERVICE_NAME } from './notes.config';
 
 /** The migrate step: run before the service starts (npm start, compose, the Kubernetes Job). */
 async function main(): Promise<void> {
-  const { databaseUrl } = loadNotesConfig();
+  const { databaseUrl } = loadNotesHostConfig();
   const { created } = await migrateDatabase(databaseUrl, path.join(__dirname, '..', 'migrations'));
   console.log(`${SERVICE_NAME}: ${created ? 'created and ' : ''}migrated ${redactUrl(databaseUrl)}`);
 }

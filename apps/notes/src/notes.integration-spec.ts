@@ -2,10 +2,12 @@
 // world of libs/service-testing: startService, a throwaway PostgreSQL database migrated with this
 // service's migrations, its own RabbitMQ namespace). Faked: the clock (a test clock is the
 // service's Clock) and every other service (nothing else runs).
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { AuditRepository, auditLog } from '@arbor/audit';
 import { CheckReadiness } from '@arbor/contracts';
+import { keyRing } from '@arbor/crypto';
 import { createServiceWorld, type ServiceWorld } from '@arbor/service-testing';
 import { SERVICE_NAME } from './notes.config';
 import { NotesModule } from './notes.module';
@@ -17,7 +19,8 @@ describe('notes on the bus', () => {
     world = await createServiceWorld({
       service: SERVICE_NAME,
       migrations: path.join(__dirname, '..', 'migrations'),
-      module: ({ clock }) => NotesModule.forRoot({ clock }),
+      module: ({ clock }) =>
+        NotesModule.forRoot({ keys: keyRing(new Map([['k1', randomBytes(32)]])), clock }),
     });
   });
   afterAll(() => world.close());
