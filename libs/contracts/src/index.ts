@@ -6,5 +6,6 @@ export * from './system/health-report';
 export * from './identity';
 export * from './service-enablement';
 export * from './payments';
+export * from './client-records';
 export * from './notes';
 export * from './http';

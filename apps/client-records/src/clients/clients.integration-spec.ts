@@ -26,13 +26,15 @@ import {
   type EventEnvelope,
   type PayloadOf,
 } from '@arbor/contracts';
-import { keyRing } from '@arbor/crypto';
+import { keyRing, openText } from '@arbor/crypto';
 import { ArborRpcServer, Handles, inbox, outbox } from '@arbor/messaging';
 import { createServiceWorld, type ServiceWorld } from '@arbor/service-testing';
 import { eventually } from '@arbor/testing';
 import { SERVICE_NAME } from '../client-records.config';
 import { ClientRecordsModule } from '../client-records.module';
+import { emailHash, searchKey } from './client-search';
 import { clients } from './clients.schema';
+import { rotateClientKeys } from './key-rotation';
 
 const practiceId = uuidv7();
 const admin: Actor = { userId: uuidv7(), practiceId, role: 'admin' };
@@ -85,6 +87,7 @@ describe('client records over the bus', () => {
   let world: ServiceWorld;
   let fakeIdentity: INestMicroservice;
   const kek = randomBytes(32);
+  const searchSecret = randomBytes(32);
 
   beforeAll(async () => {
     world = await createServiceWorld({
@@ -93,7 +96,7 @@ describe('client records over the bus', () => {
       module: ({ clock }) =>
         ClientRecordsModule.forRoot({
           keys: keyRing(new Map([['k1', kek]])),
-          searchKey: randomBytes(32),
+          searchKey: searchSecret,
           clock,
         }),
     });
@@ -567,6 +570,37 @@ describe('client records over the bus', () => {
     await eventually(async () => {
       const left = await world.database.db.select().from(outbox);
       if (left.length > 0) throw new Error(`${left.length} events not relayed yet`);
+    });
+  });
+
+  // Last: it changes the keys under the running service.
+  it('rotates keys: re-wraps data keys under the new KEK and re-hashes under a new search key, once', async () => {
+    const body = newClient({ lastName: 'Rotated' });
+    const created = await world.bus.send(CreateClient, { actor: admin, client: body });
+    const ring = keyRing(
+      new Map([
+        ['k2', randomBytes(32)],
+        ['k1', kek],
+      ]),
+    );
+    const newSearch = searchKey(randomBytes(32));
+    expect(newSearch.id).not.toBe(searchKey(searchSecret).id);
+
+    const first = await rotateClientKeys(world.database.db, ring, newSearch);
+    expect(first.total).toBeGreaterThan(1);
+    expect(first).toMatchObject({ rewrapped: first.total, rehashed: first.total });
+    const [row] = await world.database.db.select().from(clients).where(eq(clients.id, created.id));
+    expect(row?.sealedInfo).toMatch(/^v1\.k2\./);
+    expect(JSON.parse(openText(ring, row!.sealedInfo, created.id))).toMatchObject({ email: body.email });
+    expect(row).toMatchObject({
+      searchKeyId: newSearch.id,
+      emailHash: emailHash(newSearch, practiceId, body.email),
+    });
+
+    await expect(rotateClientKeys(world.database.db, ring, newSearch)).resolves.toEqual({
+      rewrapped: 0,
+      rehashed: 0,
+      total: first.total,
     });
   });
 });
