@@ -15,12 +15,15 @@ import { recordCheckedSuccess, recordDocumented } from './contract-coverage';
 interface Compiled {
   readonly route: HttpRoute;
   readonly pattern: RegExp;
+  /** How many path parameters it has. */
+  readonly params: number;
 }
 
 function compile(routes: readonly HttpRoute[]): Compiled[] {
   return routes.map((route) => ({
     route,
     pattern: new RegExp(`^${route.path.replace(/^\/api\/v1/, '').replace(/\{[A-Za-z0-9_]+\}/g, '[^/]+')}$`),
+    params: route.path.match(/\{[A-Za-z0-9_]+\}/g)?.length ?? 0,
   }));
 }
 
@@ -67,9 +70,12 @@ export function contractChecker(routes: readonly HttpRoute[] = HTTP_ROUTES) {
   recordDocumented(routes.map((route) => route.operationId));
   return function check(method: string, url: string, answer: Answer): void {
     const pathname = url.split('?')[0]!;
-    const found = compiled.find(
-      (candidate) => candidate.route.method === method.toUpperCase() && candidate.pattern.test(pathname),
-    )?.route;
+    // As the router does: a literal segment (`notes/access-log`) wins over a parameter (`notes/{nid}`).
+    const found = compiled
+      .filter(
+        (candidate) => candidate.route.method === method.toUpperCase() && candidate.pattern.test(pathname),
+      )
+      .sort((a, b) => a.params - b.params)[0]?.route;
     const problem = answer.contentType.startsWith('application/problem+json');
     if (answer.status >= 400 && !problem) {
       throw new Error(
