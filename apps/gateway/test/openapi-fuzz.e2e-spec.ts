@@ -335,7 +335,13 @@ describe('fuzzing every documented operation', () => {
   const admin = { practiceId: '', token: '' };
 
   beforeAll(async () => {
-    platform = await startPlatform('fuzz', ['identity', 'service-enablement', 'payments']);
+    platform = await startPlatform('fuzz', [
+      'identity',
+      'service-enablement',
+      'payments',
+      'client-records',
+      'notes',
+    ]);
     document = (await (await fetch(`${platform.api.base}/api/openapi.json`)).json()) as OpenApi;
     const signedUp = await signUpAsAdmin(platform.api, 'Maple Counselling', 'ada@maple.test', PASSWORD);
     Object.assign(admin, { practiceId: signedUp.practiceId, token: signedUp.adminToken });
