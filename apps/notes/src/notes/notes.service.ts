@@ -6,6 +6,7 @@ import { CLOCK, type Clock } from '@arbor/clock';
 import {
   ArborError,
   NoteAccessCursor,
+  NoteAccessRecord,
   NoteAdded,
   NoteCursor,
   pageOf,
@@ -15,7 +16,6 @@ import {
   type AddedNoteView,
   type AddendumView,
   type AddNoteBody,
-  type NoteAccessRecord,
   type NoteType,
   type NoteView,
   type Page,
@@ -204,17 +204,17 @@ export class NotesService {
     const limit = page.limit ?? PAGE_LIMIT_DEFAULT;
     const after = page.cursor === undefined ? undefined : NoteAccessCursor.decode(page.cursor)?.id;
     const rows = await this.repository.accessRecords(this.db, client, limit, after);
-    const records = rows.map((row) => {
-      const details = row.details as { noteId?: string; role?: Role; via?: ReadVia };
-      return {
+    const records = rows.map((row) =>
+      // Written by this service alone (views below): a row that does not parse is a bug, not data.
+      NoteAccessRecord.parse({
         id: row.id,
-        noteId: details.noteId ?? row.subject?.replace(/^note:/, '') ?? '',
-        readerUserId: row.actorUserId ?? '',
-        role: details.role ?? 'admin',
-        via: details.via ?? 'get',
+        noteId: row.details['noteId'],
+        readerUserId: row.actorUserId,
+        role: row.details['role'],
+        via: row.details['via'],
         readAt: row.occurredAt.toISOString(),
-      } satisfies NoteAccessRecord;
-    });
+      }),
+    );
     return pageOf(records, limit, NoteAccessCursor, (record) => ({ id: record.id }));
   }
 
