@@ -1,5 +1,6 @@
 // `npm run bench`: Arbor's messaging against bare NestJS and raw amqplib on the local RabbitMQ and
-// PostgreSQL, then sign-in and tokens through the gateway against the identity process, in one
+// PostgreSQL, then sign-in and tokens through the gateway against the identity process, then notes
+// through the gateway against identity, client-records and notes processes, in one
 // run, cleaning up everything it creates. Each scenario runs in a worker process of its own
 // (worker.ts); this process owns the databases, the bus namespace, the identity process and the
 // report. See docs/benchmarks.md.
@@ -20,10 +21,12 @@ import {
   stopIdentity,
   type RunningIdentity,
 } from './identity';
+import { ensureBuilt, migrate, startApp, stopApp, type RunningApp } from './service-process';
 import {
   AUTH_SCENARIOS,
   RPC_SCENARIOS,
   type AuthScenario,
+  type NotesRun,
   type RpcCounts,
   type RpcScenario,
   type VerificationRun,
@@ -39,6 +42,7 @@ import {
   writeDocument,
   type AuthResults,
   type Machine,
+  type NotesResults,
   type Results,
 } from './report';
 import type { EventRun } from './scenarios/events';
@@ -71,6 +75,11 @@ const SETTINGS = {
   logins: number('BENCH_LOGINS', 200),
   argon2: number('BENCH_ARGON2', 200),
   refreshes: number('BENCH_REFRESHES', 1000),
+  /** Notes through the gateway: notes added and page reads measured, over all rounds. */
+  noteAdds: number('BENCH_NOTE_ADDS', 200),
+  noteLists: number('BENCH_NOTE_LISTS', 200),
+  notesPerClient: 50,
+  noteBodyChars: 2048,
   rpcTimeoutMs: 5000,
   workerTimeoutMs: 120_000,
   /** The whole run, cleanup included, stops after this. */
@@ -279,6 +288,7 @@ async function main(): Promise<void> {
   });
 
   const auth = await authPhase(world);
+  const notes = await notesPhase(world);
 
   const results: Results = {
     date,
@@ -316,6 +326,7 @@ async function main(): Promise<void> {
     ],
     eventWriters: SETTINGS.eventWriters,
     auth,
+    notes,
     rounds: SETTINGS.rounds,
     durationS: (performance.now() - T0) / 1000,
   };
@@ -409,6 +420,91 @@ async function authPhase(world: World): Promise<AuthResults> {
     },
     identityCallsBefore: sum(verification.map((run) => run.identityCallsBefore)),
     identityCallsMeasured: sum(verification.map((run) => run.identityCallsMeasured)),
+  };
+}
+
+/**
+ * Notes: identity, client-records and notes (each built if missing or stale) in processes of their
+ * own, on throwaway databases, then the notes scenario once per round, each in a fresh worker with
+ * its own gateway and its own practice.
+ */
+async function notesPhase(world: World): Promise<NotesResults> {
+  const apps = ['identity', 'client-records', 'notes'] as const;
+  for (const app of apps) await ensureBuilt(app, log);
+  const key = () => randomBytes(32).toString('base64');
+  const notesKeys = `bench1:${key()}`;
+  const base = {
+    ARBOR_RABBITMQ_URL: world.rabbitmqUrl,
+    ARBOR_BUS_NAMESPACE: world.namespace,
+    // `info` logs only start and stop (the ops port is read from the start-up line), no request.
+    ARBOR_LOG_LEVEL: 'info',
+    ARBOR_WEB_ORIGIN: 'http://localhost:3000',
+  };
+  const envs: Record<(typeof apps)[number], Record<string, string>> = {
+    identity: { ...base, ARBOR_IDENTITY_KEY_ENCRYPTION_KEYS: `bench1:${key()}` },
+    'client-records': {
+      ...base,
+      ARBOR_CLIENT_RECORDS_KEY_ENCRYPTION_KEYS: `bench1:${key()}`,
+      ARBOR_CLIENT_RECORDS_SEARCH_KEY: key(),
+    },
+    notes: { ...base, ARBOR_NOTES_KEY_ENCRYPTION_KEYS: notesKeys },
+  };
+  const running = new Map<string, RunningApp>();
+  for (const app of apps) {
+    const database = await createTestDatabase(SETTINGS.postgresUrl, `bench_notes_${app.replace('-', '_')}`);
+    cleanups.push({ name: `drop ${app} database (notes phase)`, run: () => database.drop() });
+    const prefix = app.toUpperCase().replace('-', '_');
+    Object.assign(envs[app], {
+      [`ARBOR_${prefix}_DATABASE_URL`]: database.url,
+      [`ARBOR_${prefix}_OPS_PORT`]: '0',
+    });
+    log(`notes phase: ${app}: migrate, start`);
+    await migrate(app, envs[app]);
+    const started = await startApp(app, envs[app]);
+    running.set(app, started);
+    cleanups.push({ name: `stop ${app} (notes phase)`, run: () => stopApp(started) });
+  }
+  const notes = running.get('notes')!;
+  const runs: NotesRun[] = [];
+  for (let round = 1; round <= SETTINGS.rounds; round += 1) {
+    log(`notes round ${round}/${SETTINGS.rounds}`);
+    const result = await runWorker({
+      kind: 'notes',
+      plan: {
+        notesPerClient: SETTINGS.notesPerClient,
+        bodyChars: SETTINGS.noteBodyChars,
+        warmup: 10,
+        adds: Math.ceil(SETTINGS.noteAdds / SETTINGS.rounds),
+        lists: Math.ceil(SETTINGS.noteLists / SETTINGS.rounds),
+        budgetMs: { warmup: 5000, sequential: 15_000 },
+        notesOpsPort: notes.opsPort,
+        notesDatabaseUrl: envs.notes['ARBOR_NOTES_DATABASE_URL']!,
+        notesKeys,
+      },
+      world,
+    });
+    if (result.kind !== 'notes') throw new Error('worker answered the wrong kind of result');
+    runs.push(result.run);
+  }
+  for (const app of [...apps].reverse()) await stopApp(running.get(app)!);
+  const mean = (pick: (run: NotesRun) => { ms: number; requests: number }) => {
+    const total = runs.reduce(
+      (sum, run) => ({ ms: sum.ms + pick(run).ms, requests: sum.requests + pick(run).requests }),
+      {
+        ms: 0,
+        requests: 0,
+      },
+    );
+    return total.ms / total.requests;
+  };
+  return {
+    notesPerPage: SETTINGS.notesPerClient,
+    bodyChars: SETTINGS.noteBodyChars,
+    add: summarize(runs.flatMap((run) => run.add)),
+    list: summarize(runs.flatMap((run) => run.list)),
+    listOne: summarize(runs.flatMap((run) => run.listOne)),
+    decrypt: summarize(runs.flatMap((run) => run.decrypt)),
+    handlerMeanMs: { add: mean((run) => run.addHandler), list: mean((run) => run.listHandler) },
   };
 }
 

@@ -1,4 +1,5 @@
 import type { EventRun } from './scenarios/events';
+import type { NotesPlan } from './scenarios/notes';
 import type { ConcurrentRun } from './stats';
 
 /** Where a worker finds the broker, the database and the names this run owns. */
@@ -52,6 +53,22 @@ export interface VerificationRun {
   readonly identityCallsMeasured: RpcCounts;
 }
 
+/** What the notes scenario measured, per round (sequential latencies in ms). */
+export interface NotesRun {
+  readonly add: number[];
+  readonly list: number[];
+  /** The same list with `limit=1`. */
+  readonly listOne: number[];
+  /** libs/crypto's `openText` on the listed page's sealed bodies, in the worker. */
+  readonly decrypt: number[];
+  /** Time the notes service's handlers spent on the measured requests, summed. */
+  readonly addHandler: { readonly ms: number; readonly requests: number };
+  readonly listHandler: { readonly ms: number; readonly requests: number };
+}
+
+export const NOTES_SCENARIO =
+  'gateway → bus → notes (identity, client-records and notes as built apps in their own processes)';
+
 export type WorkerTask =
   | {
       readonly kind: 'rpc';
@@ -83,6 +100,11 @@ export type WorkerTask =
       readonly world: World;
     }
   | {
+      readonly kind: 'notes';
+      readonly plan: NotesPlan;
+      readonly world: World;
+    }
+  | {
       readonly kind: 'raw-events' | 'raw-db-events';
       readonly events: number;
       readonly prefetch: number;
@@ -99,7 +121,8 @@ export type WorkerResult =
       /** Time identity's handler spent on the measured requests (login, refresh), summed. */
       readonly handler: { readonly ms: number; readonly requests: number } | null;
     }
-  | { readonly kind: 'verification'; readonly run: VerificationRun };
+  | { readonly kind: 'verification'; readonly run: VerificationRun }
+  | { readonly kind: 'notes'; readonly run: NotesRun };
 
 export type WorkerReply =
   { readonly ok: true; readonly result: WorkerResult } | { readonly ok: false; readonly error: string };

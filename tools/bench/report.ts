@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import prettier from 'prettier';
-import { AUTH_SCENARIOS, type RpcCounts } from './protocol';
+import { AUTH_SCENARIOS, NOTES_SCENARIO, type RpcCounts } from './protocol';
 import type { EventRun } from './scenarios/events';
 import type { LatencySummary, ThroughputSummary } from './stats';
 
@@ -33,6 +33,19 @@ export interface AuthResults {
   readonly identityCallsMeasured: RpcCounts;
 }
 
+/** Notes through the gateway (sequential, pooled over the rounds). */
+export interface NotesResults {
+  readonly notesPerPage: number;
+  readonly bodyChars: number;
+  readonly add: LatencySummary;
+  readonly list: LatencySummary;
+  readonly listOne: LatencySummary;
+  /** libs/crypto's `openText` on one page's sealed bodies, in process. */
+  readonly decrypt: LatencySummary;
+  /** Mean time inside the notes service's handlers (its `arbor_rpc_request_duration_seconds`). */
+  readonly handlerMeanMs: { readonly add: number; readonly list: number };
+}
+
 export interface Results {
   readonly date: string;
   readonly machine: Machine;
@@ -43,6 +56,7 @@ export interface Results {
   readonly events: ReadonlyArray<{ key: string; label: string; run: EventRun }>;
   readonly eventWriters: number;
   readonly auth: AuthResults;
+  readonly notes: NotesResults;
   readonly rounds: number;
   readonly durationS: number;
 }
@@ -173,7 +187,60 @@ export function resultTables(results: Results): string {
       ...otherRatios(results).map((r) => [r.name, r.value.toFixed(2), '—', '—']),
     ],
   );
-  return [sequential, concurrent, events, judged, authTables(results)].join('\n\n');
+  return [sequential, concurrent, events, judged, authTables(results), notesTables(results.notes)].join(
+    '\n\n',
+  );
+}
+
+function notesTables(notes: NotesResults): string {
+  const row = (key: string, label: string, summary: LatencySummary) => [
+    key,
+    label,
+    ms(summary.medianMs),
+    ms(summary.p99Ms),
+    String(summary.count),
+  ];
+  const latencies = markdownTable(
+    ['', `notes, sequential (${NOTES_SCENARIO})`, 'median ms', 'p99 ms', 'n'],
+    [
+      row(
+        'add-note',
+        `POST …/clients/{cid}/notes as an Admin, a ${notes.bodyChars}-character body`,
+        notes.add,
+      ),
+      row(
+        'list-notes',
+        `GET …/clients/{cid}/notes?limit=${notes.notesPerPage}: one page of ${notes.notesPerPage} notes of ${notes.bodyChars} characters`,
+        notes.list,
+      ),
+      row('list-one', 'the same list with limit=1 (its newest note)', notes.listOne),
+      row(
+        'decrypt',
+        `libs/crypto openText on the same ${notes.notesPerPage} sealed bodies, in process (unwrap data key + AES-256-GCM each)`,
+        notes.decrypt,
+      ),
+    ],
+  );
+  const summary = markdownTable(
+    ['measure', 'value'],
+    [
+      ["add-note: mean time inside the notes service's handler", `${ms(notes.handlerMeanMs.add)} ms`],
+      ["list-notes: mean time inside the notes service's handler", `${ms(notes.handlerMeanMs.list)} ms`],
+      [
+        'each further note read in a page: (list-notes − list-one) / (page − 1), medians',
+        `${ms((notes.list.medianMs - notes.listOne.medianMs) / (notes.notesPerPage - 1))} ms`,
+      ],
+      [
+        'decryption share of a page read: decrypt / list-notes (medians)',
+        `${((notes.decrypt.medianMs / notes.list.medianMs) * 100).toFixed(1)} %`,
+      ],
+      [
+        'decryption share of the notes handler: decrypt (median) / list handler (mean)',
+        `${((notes.decrypt.medianMs / notes.handlerMeanMs.list) * 100).toFixed(1)} %`,
+      ],
+    ],
+  );
+  return [latencies, summary].join('\n\n');
 }
 
 function authTables(results: Results): string {

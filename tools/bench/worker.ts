@@ -15,6 +15,7 @@ import {
   startIdentityGateway,
   withHandlerTime,
 } from './scenarios/auth';
+import { measureNotes } from './scenarios/notes';
 import { outboxThroughput, rawDatabaseEventThroughput, rawEventThroughput } from './scenarios/events';
 import { startGateway } from './scenarios/gateway';
 import { startNestRpc } from './scenarios/nest-rpc';
@@ -139,6 +140,8 @@ async function run(task: WorkerTask, closers: Closer[]): Promise<WorkerResult> {
     }
     case 'auth':
       return authRun(task, closers);
+    case 'notes':
+      return { kind: 'notes', run: await measureNotes(task.world, task.plan) };
     case 'outbox': {
       const service = await startFixture(task.world);
       closers.push(() => service.stop());

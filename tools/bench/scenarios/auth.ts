@@ -7,7 +7,14 @@ import type { Actor } from '@arbor/contracts';
 import type { RpcCounts, VerificationRun } from '../protocol';
 import { sequential, type Call } from '../stats';
 import { ARGON2_OPTIONS } from '../targets';
-import { expectStatus, httpRequest, listenGateway, type HttpAnswer, type ListeningGateway } from './gateway';
+import {
+  expectStatus,
+  httpRequest,
+  listenGateway,
+  WEB_ORIGIN,
+  type HttpAnswer,
+  type ListeningGateway,
+} from './gateway';
 
 export const SIGNED_IN_PATH = '/bench/auth/signed-in';
 export const PUBLIC_PATH = '/bench/auth/public';
@@ -103,7 +110,11 @@ export async function login(gateway: ListeningGateway, account: Account): Promis
 export function refresher(gateway: ListeningGateway, session: Session): Call {
   let cookie = session.refreshCookie;
   return async () => {
-    const answer = await gateway.call('/api/v1/auth/refresh', { method: 'POST', headers: { cookie } });
+    // As the web app's browser sends it: the gateway refuses a refresh from any other origin.
+    const answer = await gateway.call('/api/v1/auth/refresh', {
+      method: 'POST',
+      headers: { cookie, origin: WEB_ORIGIN },
+    });
     expectStatus(answer, 200, 'POST /api/v1/auth/refresh');
     cookie = refreshCookieOf(answer, 'refresh');
   };

@@ -15,6 +15,8 @@ import {
 import type { Call } from '../stats';
 
 export const HEALTH_PATH = '/api/v1/health';
+/** The web app's origin as the bench gateway is configured: refresh requests must come from it. */
+export const WEB_ORIGIN = 'http://localhost:3000';
 export const ECHO_PATH = '/bench/echo';
 
 /**
@@ -83,7 +85,7 @@ export async function listenGateway(options: {
     signInRateLimitPerMinute: 100_000_000,
     redisUrl: options.redisUrl,
     rateLimitNamespace: options.namespace,
-    webOrigins: ['http://localhost:3000'],
+    webOrigins: [WEB_ORIGIN],
     trustProxy: false,
   };
   const gateway = await createGatewayApp(config, {
