@@ -25,6 +25,9 @@ const env = { ...process.env };
 const LOCAL_SECRETS = {
   ARBOR_IDENTITY_KEY_ENCRYPTION_KEYS: () => `local1:${randomBytes(32).toString('base64')}`,
   ARBOR_PAYMENTS_KEY_ENCRYPTION_KEYS: () => `local1:${randomBytes(32).toString('base64')}`,
+  ARBOR_CLIENT_RECORDS_KEY_ENCRYPTION_KEYS: () => `local1:${randomBytes(32).toString('base64')}`,
+  ARBOR_CLIENT_RECORDS_SEARCH_KEY: () => randomBytes(32).toString('base64'),
+  ARBOR_NOTES_KEY_ENCRYPTION_KEYS: () => `local1:${randomBytes(32).toString('base64')}`,
   // Not a setting of any service: the demo Admin's password, random per machine.
   ARBOR_DEMO_ADMIN_PASSWORD: () => `demo-${randomBytes(12).toString('base64url')}`,
 };
