@@ -340,4 +340,20 @@ describe('note visibility through the gateway', () => {
       expect(await outsiderReadsCareTeamNote()).toEqual({ get: 404, listed: false });
     });
   });
+
+  it('stops a provider the Admin removes from the practice reading, though their token is still valid', async () => {
+    const readsPracticeNote = async () => {
+      const single = await platform.api.call('GET', notePath(notes.practice), { token: tokens.outsider });
+      const list = await listOf('outsider');
+      return { get: single.status, listed: list.notes.some((note) => note.id === notes.practice) };
+    };
+    expect(await readsPracticeNote()).toEqual({ get: 200, listed: true });
+    const removed = await platform.api.call('PUT', `/practices/${maple.id}/staff/${ids.outsider}/roles`, {
+      token: tokens.admin,
+      body: { roles: [] },
+    });
+    expect(removed.status).toBe(200);
+    // Identity's membership event reaches notes; the access token (15 minutes) still verifies.
+    await eventually(async () => expect(await readsPracticeNote()).toEqual({ get: 404, listed: false }));
+  });
 });
