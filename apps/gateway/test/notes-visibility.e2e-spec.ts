@@ -339,6 +339,17 @@ describe('note visibility through the gateway', () => {
       await eventually(async () => expect(await handled('applied')).toBe(appliedBefore + 1));
       expect(await outsiderReadsCareTeamNote()).toEqual({ get: 404, listed: false });
     });
+
+    it('loses no assignment made while notes is down: it applies it once it is back', async () => {
+      await platform.stop('notes');
+      const withOutsider = [ids.author, ids.teammate, ids.outsider];
+      await assignProviders(platform.api, tokens.admin, maple.id, maple.clientId, withOutsider);
+      await assignmentEvent(withOutsider);
+      await platform.start('notes');
+      await eventually(async () =>
+        expect(await outsiderReadsCareTeamNote()).toEqual({ get: 200, listed: true }),
+      );
+    });
   });
 
   it('stops a provider the Admin removes from the practice reading, though their token is still valid', async () => {
