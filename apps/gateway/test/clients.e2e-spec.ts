@@ -181,6 +181,15 @@ describe('Clients through the gateway', () => {
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ phone: null, lastName: 'Smith-Jones', dateOfBirth: '1984-02-29' });
     expect(namesIn(await list(maple.adminToken, '?q=jones'))).toEqual(['Alice Smith-Jones']);
+    // Another client's email is taken: a conflict, and nothing changes.
+    const taken = await platform.api.call('PATCH', clientsPath(`/${client.id}`), {
+      token: maple.adminToken,
+      body: { email: 'bob@client.test' },
+    });
+    expect(taken.status).toBe(409);
+    expect(namesIn(await list(maple.adminToken, '?email=alice%40client.test'))).toEqual([
+      'Alice Smith-Jones',
+    ]);
   });
 
   it('archives a client out of the default list and restores them as they were', async () => {

@@ -20,6 +20,7 @@ const MARKERS = {
   email: 'kiwi.marker.3317@client.test',
   phoneDigits: '9175553317',
   dateOfBirth: '1961-07-23',
+  lastName: 'Quillfeather',
 };
 const PHONE = '+1 917-555-3317';
 
@@ -87,7 +88,7 @@ describe('notes: permanent, and encrypted at rest', () => {
     Object.assign(maple, { authorToken: author.accessToken, authorId: author.userId });
     const client = await createClient(platform.api, author.accessToken, maple.id, {
       firstName: 'Cara',
-      lastName: 'Client',
+      lastName: MARKERS.lastName,
       email: MARKERS.email,
       phone: PHONE,
       dateOfBirth: MARKERS.dateOfBirth,
@@ -167,7 +168,7 @@ describe('notes: permanent, and encrypted at rest', () => {
   });
 
   describe('at rest', () => {
-    it('keeps no note body, addendum, email, phone or date of birth in plaintext in either database', async () => {
+    it('keeps no note body, addendum, email, phone, date of birth or name in plaintext in either database', async () => {
       // The API answers them in plaintext: the markers are real data, not absent from the start.
       const note = await platform.api.call('GET', mapleNotes(`/${noteId}`), { token: maple.authorToken });
       expect(note.body).toMatchObject({
@@ -177,7 +178,11 @@ describe('notes: permanent, and encrypted at rest', () => {
       const client = await platform.api.call('GET', `/practices/${maple.id}/clients/${maple.clientId}`, {
         token: maple.authorToken,
       });
-      expect(client.body).toMatchObject({ email: MARKERS.email, dateOfBirth: MARKERS.dateOfBirth });
+      expect(client.body).toMatchObject({
+        email: MARKERS.email,
+        dateOfBirth: MARKERS.dateOfBirth,
+        lastName: MARKERS.lastName,
+      });
       expect(String(client.body['phone']).replace(/\D/g, '')).toBe(`1${MARKERS.phoneDigits}`);
 
       const notes = await dump(notesDb());
