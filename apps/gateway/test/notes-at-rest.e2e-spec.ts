@@ -200,8 +200,10 @@ describe('notes: permanent, and encrypted at rest', () => {
         'kiwi.marker',
         '555-3317',
         '555 3317',
-        '1961-07',
-        '07-23',
+        // Reformatted dates, long enough that a UUID's hex groups cannot spell them by chance.
+        '07/23/1961',
+        '23.07.1961',
+        '19610723',
       ];
       const found = (text: string) =>
         fragments.filter((fragment) => text.toLowerCase().includes(fragment.toLowerCase()));
