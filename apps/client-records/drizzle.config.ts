@@ -8,6 +8,7 @@ export default defineConfig({
   dialect: 'postgresql',
   schema: [
     './libs/messaging/src/events/outbox-inbox.schema.ts',
+    './libs/practice-providers/src/practice-providers.schema.ts',
     './libs/audit/src/audit-log.schema.ts',
     './apps/client-records/src/**/*.schema.ts',
   ],

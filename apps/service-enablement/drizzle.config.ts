@@ -6,6 +6,7 @@ export default defineConfig({
   dialect: 'postgresql',
   schema: [
     './libs/messaging/src/events/outbox-inbox.schema.ts',
+    './libs/practice-providers/src/practice-providers.schema.ts',
     './apps/service-enablement/src/**/*.schema.ts',
   ],
   out: './apps/service-enablement/migrations',

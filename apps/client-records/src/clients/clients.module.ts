@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuditRepository } from '@arbor/audit';
 import type { KeyRing } from '@arbor/crypto';
+import { PracticeProvidersRepository } from '@arbor/practice-providers';
 import { searchKey } from './client-search';
 import { ClientsHandlers } from './clients.handlers';
 import { ClientsRepository } from './clients.repository';
@@ -15,6 +16,7 @@ export class ClientsModule {
       providers: [
         ClientsService,
         ClientsRepository,
+        PracticeProvidersRepository,
         AuditRepository,
         { provide: KEY_RING, useValue: deps.keys },
         { provide: SEARCH_KEY, useValue: searchKey(deps.searchKey) },

@@ -1,15 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  boolean,
-  index,
-  integer,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * A practice's clients. The Info section (names, email, phone, date of birth, address) is one
@@ -44,20 +34,4 @@ export const clients = pgTable(
     index('clients_provider_ids_idx').using('gin', table.providerIds),
     index('clients_sealed_key_idx').on(sql`split_part(${table.sealedInfo}, '.', 2)`),
   ],
-);
-
-/**
- * Who is a provider of which practice, as identity last said (membership events), for checking
- * assignments. A row stays when someone stops being a provider, with `isProvider` false: `asOf`
- * lets an older event that arrives late be recognised and ignored.
- */
-export const practiceProviders = pgTable(
-  'practice_providers',
-  {
-    practiceId: uuid('practice_id').notNull(),
-    userId: uuid('user_id').notNull(),
-    isProvider: boolean('is_provider').notNull(),
-    asOf: timestamp('as_of', { withTimezone: true, mode: 'date' }).notNull(),
-  },
-  (table) => [primaryKey({ columns: [table.practiceId, table.userId] })],
 );

@@ -31,6 +31,7 @@ import { isUniqueViolation, type Database, type Transaction } from '@arbor/datab
 import { BUS, DATABASE, emitEvent, LOGGER, type BusClient } from '@arbor/messaging';
 import type { Logger } from '@arbor/observability';
 import type { z } from 'zod';
+import { PracticeProvidersRepository } from '@arbor/practice-providers';
 import { changedFields, isFutureDate, maySeeClient, type ClientInfo, type ClientRecord } from './client';
 import { emailHash, nameHashes, queryHashes, type SearchKey } from './client-search';
 import { ClientsRepository, type ClientRow } from './clients.repository';
@@ -66,6 +67,7 @@ export class ClientsService {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly repository: ClientsRepository,
+    private readonly practiceProviders: PracticeProvidersRepository,
     private readonly audit: AuditRepository<ClientRecordsAction>,
   ) {}
 
@@ -194,7 +196,7 @@ export class ClientsService {
     requireRole(actor, ['admin'], 'only an Admin assigns providers to a client');
     return this.db.transaction(async (tx) => {
       const current = await this.visibleForUpdate(tx, actor, clientId);
-      const providers = await this.repository.currentProviders(tx, actor.practiceId, providerIds);
+      const providers = await this.practiceProviders.currentProviders(tx, actor.practiceId, providerIds);
       const errors = providerIds.flatMap((id, index) =>
         providers.has(id)
           ? []
@@ -241,7 +243,7 @@ export class ClientsService {
     change: { practiceId: string; userId: string; roles: readonly string[]; occurredAt: string },
   ): Promise<void> {
     const isProvider = change.roles.includes('provider');
-    const applied = await this.repository.recordProvider(
+    const applied = await this.practiceProviders.recordProvider(
       tx,
       change.practiceId,
       change.userId,

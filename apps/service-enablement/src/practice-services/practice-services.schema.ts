@@ -13,19 +13,3 @@ export const practiceServices = pgTable(
   },
   (table) => [primaryKey({ columns: [table.practiceId, table.key] })],
 );
-
-/**
- * Who is a provider of which practice, as identity last said (membership events). A row stays
- * when someone stops being a provider, with `isProvider` false: `asOf` lets an older event that
- * arrives late be recognised and ignored.
- */
-export const practiceProviders = pgTable(
-  'practice_providers',
-  {
-    practiceId: uuid('practice_id').notNull(),
-    userId: uuid('user_id').notNull(),
-    isProvider: boolean('is_provider').notNull(),
-    asOf: timestamp('as_of', { withTimezone: true, mode: 'date' }).notNull(),
-  },
-  (table) => [primaryKey({ columns: [table.practiceId, table.userId] })],
-);

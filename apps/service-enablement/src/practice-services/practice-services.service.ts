@@ -20,6 +20,7 @@ import {
   type PracticeServiceState,
   type ServiceChanges,
 } from './practice-service';
+import { PracticeProvidersRepository } from '@arbor/practice-providers';
 import { PracticeServicesRepository } from './practice-services.repository';
 
 /** The Services tab: what a practice has turned on, and which providers may use it. */
@@ -28,6 +29,7 @@ export class PracticeServicesService {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     private readonly repository: PracticeServicesRepository,
+    private readonly practiceProviders: PracticeProvidersRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -56,7 +58,7 @@ export class PracticeServicesService {
     change: { practiceId: string; userId: string; roles: readonly string[]; occurredAt: string },
   ): Promise<void> {
     const isProvider = change.roles.includes('provider');
-    const applied = await this.repository.recordProvider(
+    const applied = await this.practiceProviders.recordProvider(
       tx,
       change.practiceId,
       change.userId,
@@ -75,7 +77,7 @@ export class PracticeServicesService {
     practiceId: string,
     providerIds: readonly string[],
   ): Promise<void> {
-    const providers = await this.repository.currentProviders(tx, practiceId, providerIds);
+    const providers = await this.practiceProviders.currentProviders(tx, practiceId, providerIds);
     const errors = providerIds.flatMap((id, index) =>
       providers.has(id)
         ? []

@@ -1,0 +1,2 @@
+export * from './practice-providers.schema';
+export * from './practice-providers.repository';
