@@ -26,10 +26,30 @@ export class PracticeProvidersRepository {
   }
 
   /**
+   * Applies identity's word on what roles someone holds now (`identity.membership.changed`).
+   * True when it means they have stopped being a provider, and nothing newer said otherwise: the
+   * moment to take them off whatever they were assigned to.
+   */
+  async stoppedProviding(
+    tx: Queryable,
+    change: { practiceId: string; userId: string; roles: readonly string[]; occurredAt: string },
+  ): Promise<boolean> {
+    const isProvider = change.roles.includes('provider');
+    const applied = await this.recordProvider(
+      tx,
+      change.practiceId,
+      change.userId,
+      isProvider,
+      new Date(change.occurredAt),
+    );
+    return applied && !isProvider;
+  }
+
+  /**
    * Records whether someone is a provider as of an event's time; an event older than what is
    * recorded changes nothing (answers false).
    */
-  async recordProvider(
+  private async recordProvider(
     tx: Queryable,
     practiceId: string,
     userId: string,

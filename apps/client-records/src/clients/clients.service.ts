@@ -242,15 +242,7 @@ export class ClientsService {
     tx: Transaction,
     change: { practiceId: string; userId: string; roles: readonly string[]; occurredAt: string },
   ): Promise<void> {
-    const isProvider = change.roles.includes('provider');
-    const applied = await this.practiceProviders.recordProvider(
-      tx,
-      change.practiceId,
-      change.userId,
-      isProvider,
-      new Date(change.occurredAt),
-    );
-    if (!applied || isProvider) return;
+    if (!(await this.practiceProviders.stoppedProviding(tx, change))) return;
     for (const row of await this.repository.assignedTo(tx, change.practiceId, change.userId)) {
       const current = this.fromRow(row);
       const remaining = current.providerIds.filter((id) => id !== change.userId);

@@ -68,34 +68,11 @@ export class NotesService {
           activeRole: actor.role,
         });
       }
-      const id = uuidv7();
-      const createdAt = this.clock.now();
-      const fields = {
-        kind: 'note' as const,
-        id,
-        practiceId: client.practiceId,
-        clientId,
-        seq: client.chainLength + 1,
-        type: input.type,
-        authorId: actor.userId,
-        createdAt,
-        sealedBody: seal(this.keys, input.body, id),
-        prevHash: client.chainHead,
-      };
-      const hash = entryHash(fields);
-      await this.repository.insertNote(tx, {
-        id,
-        practiceId: fields.practiceId,
-        clientId,
-        type: fields.type,
-        authorId: fields.authorId,
-        createdAt,
-        bodySealed: fields.sealedBody,
-        seq: fields.seq,
-        prevHash: fields.prevHash,
-        hash,
-      });
-      await this.repository.advanceChain(tx, clientId, fields.seq, hash);
+      const link = this.nextLink(client, actor, input.body);
+      const { id, createdAt } = link;
+      const hash = entryHash({ kind: 'note', ...link, type: input.type });
+      await this.repository.insertNote(tx, { ...rowOf(link, hash), type: input.type });
+      await this.repository.advanceChain(tx, clientId, link.seq, hash);
       await emitEvent(
         tx,
         NoteAdded,
@@ -131,34 +108,11 @@ export class NotesService {
           activeRole: actor.role,
         });
       }
-      const id = uuidv7();
-      const createdAt = this.clock.now();
-      const fields = {
-        kind: 'addendum' as const,
-        id,
-        practiceId: client.practiceId,
-        clientId,
-        seq: client.chainLength + 1,
-        noteId,
-        authorId: actor.userId,
-        createdAt,
-        sealedBody: seal(this.keys, input.body, id),
-        prevHash: client.chainHead,
-      };
-      const hash = entryHash(fields);
-      await this.repository.insertAddendum(tx, {
-        id,
-        noteId,
-        practiceId: fields.practiceId,
-        clientId,
-        authorId: fields.authorId,
-        createdAt,
-        bodySealed: fields.sealedBody,
-        seq: fields.seq,
-        prevHash: fields.prevHash,
-        hash,
-      });
-      await this.repository.advanceChain(tx, clientId, fields.seq, hash);
+      const link = this.nextLink(client, actor, input.body);
+      const { id, createdAt } = link;
+      const hash = entryHash({ kind: 'addendum', ...link, noteId });
+      await this.repository.insertAddendum(tx, { ...rowOf(link, hash), noteId });
+      await this.repository.advanceChain(tx, clientId, link.seq, hash);
       return { id, noteId, body: input.body, authorId: actor.userId, createdAt: createdAt.toISOString() };
     });
   }
@@ -324,6 +278,21 @@ export class NotesService {
   }
 
   /** A client this service has heard of, in the actor's practice; anything else is `not_found`. */
+  /** The next link of the client's chain (its row is locked): a new id, now, the sealed body. */
+  private nextLink(client: ClientRow, actor: Actor, body: string): ChainLink {
+    const id = uuidv7();
+    return {
+      id,
+      practiceId: client.practiceId,
+      clientId: client.clientId,
+      seq: client.chainLength + 1,
+      authorId: actor.userId,
+      createdAt: this.clock.now(),
+      sealedBody: seal(this.keys, body, id),
+      prevHash: client.chainHead,
+    };
+  }
+
   private async knownClient(
     db: Queryable,
     actor: Actor,
@@ -358,4 +327,20 @@ function headerOf(note: NoteRow) {
 
 function noSuchNote(): ArborError {
   return new ArborError('not_found', 'no such note', { reason: 'note' });
+}
+
+/** What a note and an addendum share as links of a client's chain. */
+interface ChainLink {
+  readonly id: string;
+  readonly practiceId: string;
+  readonly clientId: string;
+  readonly seq: number;
+  readonly authorId: string;
+  readonly createdAt: Date;
+  readonly sealedBody: string;
+  readonly prevHash: string;
+}
+
+function rowOf({ sealedBody, ...link }: ChainLink, hash: string) {
+  return { ...link, bodySealed: sealedBody, hash };
 }

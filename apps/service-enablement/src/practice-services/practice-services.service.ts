@@ -57,15 +57,7 @@ export class PracticeServicesService {
     tx: Transaction,
     change: { practiceId: string; userId: string; roles: readonly string[]; occurredAt: string },
   ): Promise<void> {
-    const isProvider = change.roles.includes('provider');
-    const applied = await this.practiceProviders.recordProvider(
-      tx,
-      change.practiceId,
-      change.userId,
-      isProvider,
-      new Date(change.occurredAt),
-    );
-    if (!applied || isProvider) return;
+    if (!(await this.practiceProviders.stoppedProviding(tx, change))) return;
     for (const state of await this.repository.listingProvider(tx, change.practiceId, change.userId)) {
       const next = withoutProvider(state, change.userId);
       if (next) await this.save(tx, change.practiceId, next, { system: 'service-enablement' });
