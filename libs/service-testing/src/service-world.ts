@@ -1,17 +1,19 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import { assertAuditLogAppendOnly } from '@arbor/audit';
+import { eq } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '@arbor/database';
 import { JobQueue } from '@arbor/jobs';
 import {
   BusClient,
   deleteBusNamespace,
+  inbox,
   startService,
   type RunningService,
   type ServiceHostConfig,
   type ServiceHostOptions,
   type ServiceJobsConfig,
 } from '@arbor/messaging';
-import { TestClock, testServices, uniqueBusNamespace, type TestServices } from '@arbor/testing';
+import { eventually, TestClock, testServices, uniqueBusNamespace, type TestServices } from '@arbor/testing';
 import { EventTap } from './event-tap';
 
 export interface ServiceWorldOptions<C extends ServiceHostConfig> {
@@ -57,6 +59,11 @@ export interface ServiceWorld<C extends ServiceHostConfig = ServiceHostConfig> {
   readonly config: C;
   readonly namespace: string;
   readonly servers: TestServices;
+  /**
+   * Waits until the service has taken the event (its inbox holds it: applied, or deliberately
+   * skipped) and answers how many of its handlers did.
+   */
+  handled(eventId: string): Promise<number>;
   /** Stops the service and removes everything the world made: queues, exchanges, database. */
   close(): Promise<void>;
 }
@@ -134,7 +141,13 @@ export async function createServiceWorld<C extends ServiceHostConfig = ServiceHo
       defaultTimeoutMs: options.rpcTimeoutMs ?? 10_000,
     });
     cleanups.push(() => bus.close());
-    return { database, bus, clock, events, service, config, namespace, servers, close };
+    const handled = (eventId: string) =>
+      eventually(async () => {
+        const rows = await database.db.select().from(inbox).where(eq(inbox.eventId, eventId));
+        if (rows.length === 0) throw new Error(`event ${eventId} not handled yet`);
+        return rows.length;
+      });
+    return { database, bus, clock, events, service, config, namespace, servers, handled, close };
   } catch (error) {
     await close().catch(() => undefined); // the reason it failed to start matters more
     throw error;

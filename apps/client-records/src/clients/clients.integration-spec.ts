@@ -142,12 +142,7 @@ describe('client records over the bus', () => {
   }
 
   /** Once its inbox row exists, the service has applied (or deliberately skipped) the event. */
-  async function handled(eventId: string): Promise<void> {
-    await eventually(async () => {
-      const rows = await world.database.db.select().from(inbox).where(eq(inbox.eventId, eventId));
-      if (rows.length === 0) throw new Error(`event ${eventId} not handled yet`);
-    });
-  }
+  const handled = (eventId: string) => world.handled(eventId);
 
   function failure(promise: Promise<unknown>): Promise<ArborError> {
     return promise.then(

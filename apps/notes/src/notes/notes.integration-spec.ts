@@ -28,9 +28,8 @@ import {
   type Role,
 } from '@arbor/contracts';
 import { keyRing } from '@arbor/crypto';
-import { inbox, type BusClient } from '@arbor/messaging';
+import type { BusClient } from '@arbor/messaging';
 import { createServiceWorld, type ServiceWorld } from '@arbor/service-testing';
-import { eventually } from '@arbor/testing';
 import { SERVICE_NAME } from '../notes.config';
 import { NotesModule } from '../notes.module';
 import { verifyNoteChains } from './chain-verification';
@@ -144,12 +143,7 @@ describe('notes over the bus', () => {
   }
 
   /** Once its inbox row exists, the service has applied (or deliberately skipped) the event. */
-  async function handled(eventId: string): Promise<void> {
-    await eventually(async () => {
-      const rows = await world.database.db.select().from(inbox).where(eq(inbox.eventId, eventId));
-      expect(rows.length).toBeGreaterThan(0);
-    });
-  }
+  const handled = (eventId: string) => world.handled(eventId);
 
   const add = (by: Actor, type: NoteType, body: string, client = clientId) =>
     bus.send(AddNote, { actor: by, clientId: client, note: { type, body } });

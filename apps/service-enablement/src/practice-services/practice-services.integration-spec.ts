@@ -13,7 +13,7 @@ import {
   type Actor,
   type EventEnvelope,
 } from '@arbor/contracts';
-import { inbox, type BusClient } from '@arbor/messaging';
+import type { BusClient } from '@arbor/messaging';
 import { createServiceWorld, type ServiceWorld } from '@arbor/service-testing';
 import { eventually } from '@arbor/testing';
 import { SERVICE_NAME } from '../service-enablement.config';
@@ -61,10 +61,7 @@ describe('practice services over the bus', () => {
 
   /** Once its inbox row exists, the service has applied (or deliberately skipped) the event. */
   async function handled(eventId: string): Promise<void> {
-    await eventually(async () => {
-      const rows = await world.database.db.select().from(inbox).where(eq(inbox.eventId, eventId));
-      expect(rows).toHaveLength(1);
-    });
+    expect(await world.handled(eventId)).toBe(1);
   }
 
   async function nextServiceChanged(): Promise<Record<string, unknown>> {
