@@ -108,6 +108,42 @@ describe('access token verification', () => {
     await expect(verifier.verify(await makeToken())).rejects.toMatchObject({ code: 'unauthenticated' });
   });
 
+  it('refuses a token it accepted before once the token expires', async () => {
+    let now = Date.now();
+    const clocked = new AccessTokenVerifier({
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      now: () => now,
+      loadKeys: () => Promise.resolve([key.jwk]),
+    });
+    const token = await sign(key.privateKey, 'k1', {}, '60s');
+    await expect(clocked.verify(token)).resolves.toMatchObject({ sub: ids.sub });
+    now += 61_000;
+    await expect(clocked.verify(token)).rejects.toMatchObject({
+      code: 'unauthenticated',
+      message: 'the access token has expired',
+    });
+  });
+
+  it('stops accepting tokens of a key identity withdrew, once the keys are reloaded', async () => {
+    const next = await keyPair('k2');
+    let published = [key.jwk];
+    let now = Date.now();
+    const rotating = new AccessTokenVerifier({
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      now: () => now,
+      minReloadIntervalMs: 30_000,
+      loadKeys: () => Promise.resolve(published),
+    });
+    const old = await sign(key.privateKey, 'k1');
+    await expect(rotating.verify(old)).resolves.toMatchObject({ sub: ids.sub });
+    published = [next.jwk];
+    now += 31_000;
+    await rotating.verify(await sign(next.privateKey, 'k2')); // an unknown kid: reloads the keys
+    await expect(rotating.verify(old)).rejects.toMatchObject({ code: 'unauthenticated' });
+  });
+
   it('says an expired token has expired', async () => {
     await expect(verifier.verify(await sign(key.privateKey, 'k1', {}, '-1s'))).rejects.toThrow('expired');
   });

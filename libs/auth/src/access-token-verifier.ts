@@ -17,6 +17,9 @@ export interface AccessTokenVerifierOptions {
  * reloaded only when a token names a key id the cache does not know (identity rotated its key),
  * so a request with a valid token never calls identity.
  */
+/** How many verified tokens are remembered (about one per person signed in on a replica). */
+const RECENT_TOKENS = 10_000;
+
 export class AccessTokenVerifier {
   private keys: JSONWebKeySet | null = null;
   private jwks: ReturnType<typeof createLocalJWKSet> | null = null;
@@ -24,6 +27,12 @@ export class AccessTokenVerifier {
   private lastLoadAt = Number.NEGATIVE_INFINITY;
   private readonly minReloadIntervalMs: number;
   private readonly now: () => number;
+  /**
+   * Tokens verified lately, by their text: one request is verified by the rate limiter and then
+   * by the guard, and a person's requests repeat one token for its 15 minutes. A hit is good
+   * only until the token's own expiry; a key reload forgets every hit.
+   */
+  private readonly recent = new Map<string, AccessTokenClaims>();
 
   constructor(private readonly options: AccessTokenVerifierOptions) {
     this.minReloadIntervalMs = options.minReloadIntervalMs ?? 30_000;
@@ -31,6 +40,16 @@ export class AccessTokenVerifier {
   }
 
   async verify(token: string): Promise<AccessTokenClaims> {
+    const known = this.recent.get(token);
+    if (known && known.exp * 1000 > this.now()) return known;
+    if (known) this.recent.delete(token);
+    const claims = await this.verifyAgainstKeys(token);
+    if (this.recent.size >= RECENT_TOKENS) this.recent.delete(this.recent.keys().next().value!);
+    this.recent.set(token, claims);
+    return claims;
+  }
+
+  private async verifyAgainstKeys(token: string): Promise<AccessTokenClaims> {
     if (!this.jwks) await this.reload();
     try {
       return await this.verifyWithCachedKeys(token);
@@ -79,6 +98,7 @@ export class AccessTokenVerifier {
         const keys = await this.options.loadKeys();
         this.keys = { keys: keys.map((key) => ({ ...key })) };
         this.jwks = createLocalJWKSet(this.keys);
+        this.recent.clear(); // a key identity withdrew must stop vouching for its tokens at once
         this.lastLoadAt = this.now();
       } finally {
         this.loading = null;
