@@ -1,13 +1,14 @@
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
   { ignores: ['**/dist', '**/node_modules', '**/.nx', '**/migrations', '**/coverage', '**/files/**'] },
   ...nx.configs['flat/base'],
   ...tseslint.configs.recommendedTypeChecked,
   {
-    files: ['**/*.ts', '**/*.tsx'],
+    files: ['**/*.ts', '**/*.tsx', '**/*.mts'],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
@@ -47,6 +48,7 @@ export default tseslint.config(
     // Only configuration modules, test setup and tooling read the environment.
     files: [
       '**/*.config.ts',
+      '**/*.config.mts',
       'libs/testing/**/*.ts',
       'tools/**/*.ts',
       '**/test/**/*.ts',
@@ -66,6 +68,16 @@ export default tseslint.config(
       // Jest's asymmetric matchers (expect.any, expect.objectContaining) are typed `any`.
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-argument': 'off',
+    },
+  },
+  {
+    // The web app: React's rules of hooks, and a browser (no process, no Node).
+    files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      // Event handlers may return the promise of their work; the button does not await it.
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
     },
   },
   {

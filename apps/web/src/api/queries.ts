@@ -1,0 +1,67 @@
+import {
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type UseMutationOptions,
+  type UseQueryOptions,
+} from '@tanstack/react-query';
+import type { HttpRoute } from '@arbor/contracts';
+import { useSession, useSessionStore } from '../session/session-context';
+import type { CallInput, CallOutput } from './api-client';
+import type { ApiProblem } from './api-problem';
+
+/**
+ * The cache key of a route's answer: its operation, its input, and who asked (user, practice,
+ * role), so that switching role never shows one role's data to another.
+ */
+export function routeKey(route: HttpRoute, input?: unknown): unknown[] {
+  return input === undefined ? [route.operationId] : [route.operationId, input];
+}
+
+function useActorKey(): string {
+  const session = useSession();
+  return session.status === 'signed-in'
+    ? `${session.claims.sub}:${session.claims.pid}:${session.claims.role}`
+    : 'anonymous';
+}
+
+/** A GET through the session (refreshing as needed), cached by react-query. */
+export function useRouteQuery<R extends HttpRoute>(
+  route: R,
+  input: CallInput<R>,
+  options: Omit<UseQueryOptions<CallOutput<R>, ApiProblem>, 'queryKey' | 'queryFn'> = {},
+) {
+  const store = useSessionStore();
+  const actor = useActorKey();
+  return useQuery<CallOutput<R>, ApiProblem>({
+    queryKey: [actor, ...routeKey(route, input)],
+    queryFn: ({ signal }) => store.call(route, input, { signal }),
+    ...options,
+  });
+}
+
+/**
+ * A change through the session. On success it invalidates the answers of `invalidates` (every
+ * input of those operations), so lists and details show the change without a reload.
+ */
+export function useRouteMutation<R extends HttpRoute>(
+  route: R,
+  options: Omit<UseMutationOptions<CallOutput<R>, ApiProblem, CallInput<R>>, 'mutationFn'> & {
+    invalidates?: readonly HttpRoute[];
+  } = {},
+) {
+  const store = useSessionStore();
+  const queryClient = useQueryClient();
+  const actor = useActorKey();
+  const { invalidates = [], onSuccess, ...rest } = options;
+  return useMutation<CallOutput<R>, ApiProblem, CallInput<R>>({
+    mutationFn: (input) => store.call(route, input),
+    onSuccess: async (...args) => {
+      await Promise.all(
+        invalidates.map((stale) => queryClient.invalidateQueries({ queryKey: [actor, stale.operationId] })),
+      );
+      await onSuccess?.(...args);
+    },
+    ...rest,
+  });
+}

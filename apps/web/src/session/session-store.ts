@@ -1,0 +1,150 @@
+import type { AccessTokenClaims, Role } from '@arbor/contracts';
+import { LogoutRoute, RefreshSessionRoute, SwitchRoleRoute } from '@arbor/contracts';
+import type { HttpRoute } from '@arbor/contracts';
+import { callRoute, type CallInput, type CallOptions, type CallOutput } from '../api/api-client';
+import { isApiProblem } from '../api/api-problem';
+import { claimsOf } from './access-token';
+
+export type SessionState =
+  | { status: 'restoring' }
+  | { status: 'signed-out'; reason?: 'expired' | 'signed-out' }
+  | { status: 'signed-in'; accessToken: string; claims: AccessTokenClaims };
+
+type Broadcast = { type: 'token'; accessToken: string } | { type: 'signed-out' };
+
+/** A token this close to its expiry is refreshed before use rather than sent to fail. */
+const EXPIRY_MARGIN_SECONDS = 20;
+const REFRESH_LOCK = 'arbor-session-refresh';
+
+/**
+ * The browser's session: the access token in memory only (the refresh token is an httpOnly
+ * cookie the app never sees), refreshed silently when it runs out. Refreshes rotate the cookie,
+ * so two tabs refreshing at once would present a used token and end the session: every refresh
+ * runs under one Web Lock across the origin's tabs, and its result is broadcast, so a tab that
+ * waited for the lock adopts its neighbour's fresh token instead of refreshing again.
+ */
+export class SessionStore {
+  private state: SessionState = { status: 'restoring' };
+  private readonly listeners = new Set<() => void>();
+  private refreshing: Promise<boolean> | undefined;
+  private readonly channel: BroadcastChannel | undefined;
+
+  constructor(private readonly now: () => number = () => Date.now()) {
+    this.channel =
+      typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel('arbor-session');
+    this.channel?.addEventListener('message', (event: MessageEvent<Broadcast>) =>
+      this.onBroadcast(event.data),
+    );
+  }
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  readonly snapshot = (): SessionState => this.state;
+
+  /** At start: a refresh cookie from an earlier visit signs the person back in without a form. */
+  async restore(): Promise<void> {
+    if (this.state.status !== 'restoring') return;
+    // Unreachable or refused alike: the sign-in page says what is wrong when they try.
+    const restored = await this.refresh().catch(() => false);
+    if (!restored) this.set({ status: 'signed-out' });
+  }
+
+  /** After sign-in, accepting an invitation, or switching role: the token to act with. */
+  adopt(accessToken: string, options: { broadcast?: boolean } = {}): void {
+    const claims = claimsOf(accessToken);
+    if (!claims) throw new Error('the gateway answered an unreadable access token');
+    this.set({ status: 'signed-in', accessToken, claims });
+    if (options.broadcast !== false) this.post({ type: 'token', accessToken });
+  }
+
+  /**
+   * A call as the signed-in person. A token about to run out is refreshed first; a 401 is met
+   * with one refresh and one retry; when the session cannot be refreshed, the person is signed
+   * out with reason `expired` (the router then sends them to sign in, and back here after).
+   */
+  async call<R extends HttpRoute>(
+    route: R,
+    input: CallInput<R>,
+    options: Omit<CallOptions, 'accessToken'> = {},
+  ): Promise<CallOutput<R>> {
+    if (
+      this.state.status === 'signed-in' &&
+      this.state.claims.exp - EXPIRY_MARGIN_SECONDS < this.now() / 1000
+    ) {
+      await this.refreshOrExpire();
+    }
+    try {
+      return await callRoute(route, input, { ...options, accessToken: this.token() });
+    } catch (error) {
+      if (!isApiProblem(error) || error.status !== 401 || this.state.status !== 'signed-in') throw error;
+      await this.refreshOrExpire();
+      return callRoute(route, input, { ...options, accessToken: this.token() });
+    }
+  }
+
+  async switchRole(practiceId: string, role: Role): Promise<void> {
+    const switched = await this.call(SwitchRoleRoute, { body: { practiceId, role } });
+    this.adopt(switched.accessToken);
+  }
+
+  async signOut(): Promise<void> {
+    try {
+      await callRoute(LogoutRoute, {}, { accessToken: this.token() });
+    } finally {
+      this.set({ status: 'signed-out', reason: 'signed-out' });
+      this.post({ type: 'signed-out' });
+    }
+  }
+
+  /** One refresh at a time in this tab, and (where the browser has Web Locks) across tabs. */
+  refresh(): Promise<boolean> {
+    this.refreshing ??= this.refreshOnce().finally(() => (this.refreshing = undefined));
+    return this.refreshing;
+  }
+
+  private async refreshOnce(): Promise<boolean> {
+    const before = this.token();
+    const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+    const work = async (): Promise<boolean> => {
+      // Another tab refreshed while we waited for the lock, and told us: use its token.
+      const current = this.token();
+      if (current && current !== before) return true;
+      try {
+        const fresh = await callRoute(RefreshSessionRoute, {});
+        this.adopt(fresh.accessToken);
+        return true;
+      } catch (error) {
+        if (isApiProblem(error) && (error.status === 401 || error.status === 403)) return false;
+        throw error;
+      }
+    };
+    return locks ? locks.request(REFRESH_LOCK, work) : work();
+  }
+
+  private async refreshOrExpire(): Promise<void> {
+    if (!(await this.refresh())) {
+      this.set({ status: 'signed-out', reason: 'expired' });
+    }
+  }
+
+  private token(): string | undefined {
+    return this.state.status === 'signed-in' ? this.state.accessToken : undefined;
+  }
+
+  private onBroadcast(message: Broadcast): void {
+    if (message.type === 'token') this.adopt(message.accessToken, { broadcast: false });
+    else if (this.state.status === 'signed-in') this.set({ status: 'signed-out', reason: 'signed-out' });
+  }
+
+  private post(message: Broadcast): void {
+    this.channel?.postMessage(message);
+  }
+
+  private set(state: SessionState): void {
+    this.state = state;
+    for (const listener of this.listeners) listener();
+  }
+}
