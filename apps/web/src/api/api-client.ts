@@ -27,7 +27,8 @@ export interface CallOptions {
 /** `/api/v1/practices/{pid}/staff` with `{pid}` filled in, each value URL-encoded. */
 /** Path and query values are scalars (ids, cursors, filters) by the contracts' own schemas. */
 function scalar(value: unknown): string {
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return String(value);
   throw new Error(`not a path or query value: ${typeof value}`);
 }
 
