@@ -18,10 +18,11 @@ const REFRESH_LOCK = 'arbor-session-refresh';
 
 /**
  * The browser's session: the access token in memory only (the refresh token is an httpOnly
- * cookie the app never sees), refreshed silently when it runs out. Refreshes rotate the cookie,
- * so two tabs refreshing at once would present a used token and end the session: every refresh
- * runs under one Web Lock across the origin's tabs, and its result is broadcast, so a tab that
- * waited for the lock adopts its neighbour's fresh token instead of refreshing again.
+ * cookie the app never sees), refreshed silently when it runs out. A refresh rotates the cookie,
+ * and two refreshes presenting the same cookie look like theft and end the session; so every
+ * refresh runs under one Web Lock shared by the origin's tabs (the next one then carries the
+ * already-rotated cookie), and its token is broadcast, so a tab that hears of it while waiting
+ * for the lock uses it without refreshing at all.
  */
 export class SessionStore {
   private state: SessionState = { status: 'restoring' };
@@ -35,6 +36,11 @@ export class SessionStore {
     this.channel?.addEventListener('message', (event: MessageEvent<Broadcast>) =>
       this.onBroadcast(event.data),
     );
+  }
+
+  /** Stops listening to the other tabs (tests; the app's store lives as long as the page). */
+  close(): void {
+    this.channel?.close();
   }
 
   readonly subscribe = (listener: () => void): (() => void) => {
