@@ -24,6 +24,7 @@ import { GatewayModule } from './gateway.module';
 import { answerClientError, answerFrameworkError, RouteMethods } from './http/framework-errors';
 import { utf8JsonParser, type JsonTextParser } from './http/json-body';
 import { registerRateLimits } from './rate-limit/rate-limits';
+import { serveWebApp } from './web/serve-web-app';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -113,9 +114,16 @@ export async function createGatewayApp(
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        styleSrc: ["'self'"],
+        // Scripts only from our own files: no inline script, no eval, no other host (docs/adr/0020).
         scriptSrc: ["'self'"],
+        // Mantine (the web app's components) sets inline style attributes and injects a <style>
+        // element with its CSS variables at run time, so styles need 'unsafe-inline'. A style
+        // cannot run code; the injection it would allow is visual only (docs/adr/0020).
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        manifestSrc: ["'self'"],
+        // On a plain-HTTP origin (a developer's localhost) upgrading would break every request.
+        upgradeInsecureRequests: config.webOrigins.every((origin) => origin.startsWith('https:')) ? [] : null,
       },
     },
   });
@@ -154,6 +162,8 @@ export async function createGatewayApp(
       done,
     );
   });
+  // After the hooks above: a 405 for an API path still answers first, and the page is traced.
+  if (config.webRoot !== undefined) await serveWebApp(fastify, config.webRoot);
 
   await app.init();
   return {

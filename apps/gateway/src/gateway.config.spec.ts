@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { loadGatewayConfig } from './gateway.config';
 
 describe('gateway configuration', () => {
@@ -47,5 +50,33 @@ describe('gateway configuration', () => {
     for (const origin of ['https://a.example/app', 'https://a.example/', 'ftp://a.example', '*']) {
       expect(() => loadGatewayConfig({ ARBOR_GATEWAY_WEB_ORIGINS: origin })).toThrow(/webOrigins/);
     }
+  });
+
+  describe('the web app folder', () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'arbor-web-config-'));
+    afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+    it('serves the API only unless told where the web build is', () => {
+      expect(loadGatewayConfig({}).webRoot).toBeUndefined();
+      expect(loadGatewayConfig({ ARBOR_GATEWAY_WEB_ROOT: '' }).webRoot).toBeUndefined();
+    });
+
+    it('takes a folder holding index.html, as an absolute path', () => {
+      mkdirSync(path.join(folder, 'build'));
+      writeFileSync(path.join(folder, 'build', 'index.html'), '<!doctype html>');
+      const relative = path.relative(process.cwd(), path.join(folder, 'build'));
+      expect(loadGatewayConfig({ ARBOR_GATEWAY_WEB_ROOT: relative }).webRoot).toBe(
+        path.join(folder, 'build'),
+      );
+    });
+
+    it('refuses a folder without index.html, or none at all, naming the setting', () => {
+      mkdirSync(path.join(folder, 'empty'));
+      for (const webRoot of [path.join(folder, 'empty'), path.join(folder, 'missing')]) {
+        expect(() => loadGatewayConfig({ ARBOR_GATEWAY_WEB_ROOT: webRoot })).toThrow(
+          /webRoot: must be a folder holding the web build/,
+        );
+      }
+    });
   });
 });

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import { parseConfig, settingReader, type Environment } from '@arbor/messaging';
 
@@ -43,6 +45,17 @@ const GatewayConfig = z.object({
   webOrigins: z.array(WebOrigin).min(1),
   /** Proxies in front of the gateway whose X-Forwarded-For to trust (rate limiting by client IP). */
   trustProxy: z.union([z.boolean(), z.string()]),
+  /**
+   * The web app's build (dist/web) to serve on the API's own origin; absent: the API only.
+   * Checked here so a wrong path stops the gateway at start, not at a user's first page load.
+   */
+  webRoot: z
+    .string()
+    .refine(
+      (folder) => existsSync(path.join(folder, 'index.html')),
+      'must be a folder holding the web build (its index.html), e.g. dist/web',
+    )
+    .optional(),
 });
 export type GatewayConfig = z.infer<typeof GatewayConfig>;
 
@@ -51,6 +64,7 @@ export function loadGatewayConfig(env: Environment = process.env): GatewayConfig
   const read = settingReader(env, SERVICE_NAME);
   const trustProxy = read('TRUST_PROXY');
   const busNamespace = read('BUS_NAMESPACE') ?? 'arbor';
+  const webRoot = read('WEB_ROOT');
   return parseConfig(
     GatewayConfig,
     {
@@ -75,6 +89,7 @@ export function loadGatewayConfig(env: Environment = process.env): GatewayConfig
         .map((origin) => origin.trim())
         .filter(Boolean),
       trustProxy: trustProxy === undefined ? false : trustProxy === 'true' ? true : trustProxy,
+      webRoot: webRoot === undefined ? undefined : path.resolve(webRoot),
     },
     SERVICE_NAME,
   );
