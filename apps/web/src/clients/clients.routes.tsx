@@ -1,4 +1,23 @@
 import type { RouteObject } from 'react-router';
+import { RequireRole } from '../auth/RequireRole';
 
-/** The clients screens, mounted inside the signed-in layout. */
-export const clientsRoutes: RouteObject[] = [];
+/** The clients screens, mounted inside the signed-in layout: staff only. */
+export const clientsRoutes: RouteObject[] = [
+  {
+    element: <RequireRole roles={['admin', 'provider']} />,
+    children: [
+      {
+        path: 'clients',
+        lazy: async () => ({ Component: (await import('./ClientsPage')).ClientsPage }),
+      },
+      {
+        path: 'clients/new',
+        lazy: async () => ({ Component: (await import('./CreateClientPage')).CreateClientPage }),
+      },
+      {
+        path: 'clients/:cid',
+        lazy: async () => ({ Component: (await import('./ClientProfilePage')).ClientProfilePage }),
+      },
+    ],
+  },
+];

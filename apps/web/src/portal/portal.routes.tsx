@@ -1,4 +1,15 @@
 import type { RouteObject } from 'react-router';
+import { RequireRole } from '../auth/RequireRole';
 
-/** The portal screens, mounted inside the signed-in layout. */
-export const portalRoutes: RouteObject[] = [];
+/** The client portal, mounted inside the signed-in layout: clients only. */
+export const portalRoutes: RouteObject[] = [
+  {
+    element: <RequireRole roles={['client']} />,
+    children: [
+      {
+        path: 'portal',
+        lazy: async () => ({ Component: (await import('./PortalHomePage')).PortalHomePage }),
+      },
+    ],
+  },
+];

@@ -1,0 +1,55 @@
+import { Button, Stack, Text, Title } from '@mantine/core';
+import { GetMeRoute, ListPortalNotesRoute } from '@arbor/contracts';
+import { useRouteQuery } from '../api/queries';
+import { NoteCard } from '../clients/notes/NoteCard';
+import { useRoutePages } from '../clients/use-route-pages';
+import { EmptyState, Loading, LoadProblem } from '../layout/page-states';
+import { useActor } from '../session/session-context';
+
+/** A client's home in the portal: a welcome from their practice, and what their care team shared. */
+export function PortalHomePage() {
+  const actor = useActor();
+  const me = useRouteQuery(GetMeRoute, {}, { staleTime: 60_000 });
+  const practiceName = me.data?.memberships.find(
+    (membership) => membership.practiceId === actor.pid,
+  )?.practiceName;
+  const notes = useRoutePages(ListPortalNotesRoute, {});
+  const firstName = me.data?.user.name.split(' ')[0];
+
+  return (
+    <Stack maw={760} gap="lg">
+      <Title order={2}>Home</Title>
+      <Text size="lg">
+        {firstName ? `Welcome, ${firstName}.` : 'Welcome.'}{' '}
+        {practiceName ? `This is your client portal with ${practiceName}.` : 'This is your client portal.'}
+      </Text>
+      <Stack gap="sm" component="section" aria-labelledby="shared-notes-title">
+        <Title order={3} size="h4" id="shared-notes-title">
+          Notes shared with you
+        </Title>
+        {notes.isPending ? (
+          <Loading what="your notes" />
+        ) : notes.items.length === 0 && notes.isError ? (
+          <LoadProblem error={notes.error} onRetry={() => void notes.refetch()} />
+        ) : notes.items.length === 0 ? (
+          <EmptyState title="No notes shared with you yet">
+            When your care team shares a note with you, you will find it here.
+          </EmptyState>
+        ) : (
+          notes.items.map((note) => <NoteCard key={note.id} note={note} showType={false} />)
+        )}
+        {notes.hasNextPage ? (
+          <Button
+            variant="default"
+            w="fit-content"
+            loading={notes.isFetchingNextPage}
+            onClick={() => void notes.fetchNextPage()}
+          >
+            Load more
+          </Button>
+        ) : null}
+        {notes.isFetchNextPageError ? <LoadProblem error={notes.error} /> : null}
+      </Stack>
+    </Stack>
+  );
+}
