@@ -121,6 +121,8 @@ export async function createGatewayApp(
         // cannot run code; the injection it would allow is visual only (docs/adr/0020).
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
+        // Not helmet's `https:`: with inline styles allowed, a font URL must not reach other hosts.
+        fontSrc: ["'self'", 'data:'],
         manifestSrc: ["'self'"],
         // On a plain-HTTP origin (a developer's localhost) upgrading would break every request.
         upgradeInsecureRequests: config.webOrigins.every((origin) => origin.startsWith('https:')) ? [] : null,

@@ -124,6 +124,7 @@ describe('the web app served by the gateway', () => {
     expect(policy).toContain("style-src 'self' 'unsafe-inline'");
     expect(policy).toContain("manifest-src 'self'");
     expect(policy).toContain("img-src 'self' data: blob:");
+    expect(policy).toContain("font-src 'self' data:;");
     // Served over plain HTTP here (the configured web origin): upgrading would break every request.
     expect(policy).not.toContain('upgrade-insecure-requests');
   });
