@@ -122,7 +122,7 @@ describe('StaffPage', () => {
   });
 
   it('changes a member’s roles, and says plainly why the last Admin keeps theirs', async () => {
-    let answer = problem(
+    let answer: { status: number; body: unknown } = problem(
       409,
       'conflict',
       'a practice keeps at least one Admin: make someone else Admin first',
