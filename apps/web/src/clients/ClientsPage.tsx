@@ -12,7 +12,7 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { ListClientsRoute, type ClientStatus } from '@arbor/contracts';
 import { isApiProblem } from '../api/api-problem';
 import { EmptyState, Loading, LoadProblem } from '../layout/page-states';
@@ -34,14 +34,19 @@ function searchable(text: string): string | undefined {
 /** The Clients tab: Admins see every client, providers their own; newest first. */
 export function ClientsPage() {
   const actor = useActor();
+  const navigate = useNavigate();
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState<ClientStatus>('active');
   const [debounced] = useDebouncedValue(search, SEARCH_DEBOUNCE_MS);
   const q = searchable(debounced);
-  const clients = useRoutePages(ListClientsRoute, {
-    params: { pid: actor.pid },
-    query: { q, status },
-  });
+  const clients = useRoutePages(
+    ListClientsRoute,
+    {
+      params: { pid: actor.pid },
+      query: { q, status },
+    },
+    { keepPrevious: true },
+  );
   const searchProblem =
     isApiProblem(clients.error) && clients.error.fieldErrors.some((error) => error.path === 'q')
       ? 'Type at least 2 letters of a first or last name.'
@@ -51,9 +56,8 @@ export function ClientsPage() {
     <Stack maw={900}>
       <Group justify="space-between" align="center">
         <Title order={2}>Clients</Title>
-        <Button component={Link} to="/clients/new">
-          Add Client
-        </Button>
+        {/* A button, as the product calls it; the form has its own address so Back closes it. */}
+        <Button onClick={() => void navigate('/clients/new')}>Add Client</Button>
       </Group>
       <Stack gap="sm">
         <TextInput

@@ -1,4 +1,4 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import type { HttpRoute } from '@arbor/contracts';
 import type { CallInput, CallOutput } from '../api/api-client';
 import type { ApiProblem } from '../api/api-problem';
@@ -13,7 +13,12 @@ type ItemOf<R extends HttpRoute> = CallOutput<R> extends { items: Array<infer T>
  * cache key starts like {@link useRouteQuery}'s (who asks, then the operation), so a mutation's
  * `invalidates: [ListXRoute]` refreshes it too.
  */
-export function useRoutePages<R extends HttpRoute>(route: R, input: CallInput<R>) {
+export function useRoutePages<R extends HttpRoute>(
+  route: R,
+  input: CallInput<R>,
+  /** Keep showing the last answer while another input loads (a search being typed). */
+  { keepPrevious = false }: { keepPrevious?: boolean } = {},
+) {
   const store = useSessionStore();
   const actor = useActor();
   const query = useInfiniteQuery<PageOutput, ApiProblem>({
@@ -27,6 +32,7 @@ export function useRoutePages<R extends HttpRoute>(route: R, input: CallInput<R>
       return (await store.call(route, withCursor, { signal })) as PageOutput;
     },
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+    ...(keepPrevious ? { placeholderData: keepPreviousData } : {}),
   });
   const items = (query.data?.pages.flatMap((page) => page.items) ?? []) as ItemOf<R>[];
   return { ...query, items };
