@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: runs Arbor from the repository against PostgreSQL, RabbitMQ and Redis (by default
 // the local ones): checks they answer, builds, applies every service's migrations, starts every
-// service and the gateway, and says where the gateway listens. Ctrl-C stops everything.
+// service and the gateway (which serves the web app), seeds a demo practice, and says where to
+// sign in. Ctrl-C stops everything.
 // Settings come from the environment (see .env.example); nothing is installed by surprise.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -28,10 +29,15 @@ const LOCAL_SECRETS = {
   ARBOR_CLIENT_RECORDS_KEY_ENCRYPTION_KEYS: () => `local1:${randomBytes(32).toString('base64')}`,
   ARBOR_CLIENT_RECORDS_SEARCH_KEY: () => randomBytes(32).toString('base64'),
   ARBOR_NOTES_KEY_ENCRYPTION_KEYS: () => `local1:${randomBytes(32).toString('base64')}`,
-  // Not a setting of any service: the demo Admin's password, random per machine.
+  // Not settings of any service: the demo sign-ins' passwords, random per machine.
   ARBOR_DEMO_ADMIN_PASSWORD: () => `demo-${randomBytes(12).toString('base64url')}`,
+  ARBOR_DEMO_PROVIDER_PASSWORD: () => `demo-${randomBytes(12).toString('base64url')}`,
+  ARBOR_DEMO_CLIENT_PASSWORD: () => `demo-${randomBytes(12).toString('base64url')}`,
 };
+const DEMO_PRACTICE = 'Demo Practice';
 const DEMO_ADMIN_EMAIL = 'admin@demo-practice.test';
+const DEMO_PROVIDER_EMAIL = 'provider@demo-practice.test';
+const DEMO_CLIENT_EMAIL = 'client@demo-practice.test';
 function loadLocalSecrets() {
   const file = path.join('.arbor', 'local-secrets.env');
   const saved = existsSync(file)
@@ -68,6 +74,13 @@ const postgresUrl = env.ARBOR_POSTGRES_URL || 'postgres://postgres@127.0.0.1:543
 const rabbitmqUrl = env.ARBOR_RABBITMQ_URL || 'amqp://guest:guest@127.0.0.1:5672';
 const redisUrl = env.ARBOR_REDIS_URL || 'redis://127.0.0.1:6379';
 const gatewayPort = env.ARBOR_GATEWAY_PORT || '3000';
+const webAddress = `http://localhost:${gatewayPort}`;
+// The gateway serves the web app on its own origin; invitation links (identity) point there and
+// only that origin may use the refresh cookie, so both follow the port unless set.
+if (env.ARBOR_WEB_ORIGIN === undefined) {
+  env.ARBOR_WEB_ORIGIN = webAddress;
+  env.ARBOR_GATEWAY_WEB_ORIGINS ??= `${webAddress},http://127.0.0.1:${gatewayPort}`;
+}
 
 const redact = (url) => url.replace(/\/\/([^:@/]+):[^@/]+@/, '//$1:***@');
 const say = (line) => console.log(`arbor: ${line}`);
@@ -146,6 +159,9 @@ function run(command, args, label) {
 const apps = readdirSync('apps').filter((app) => existsSync(path.join('apps', app, 'project.json')));
 const services = apps.filter((app) => existsSync(path.join('apps', app, 'src', 'migrate.ts')));
 const entry = (app, name) => path.join('dist', app, 'apps', app, 'src', `${name}.js`);
+// The web app's build (the `web` project's build target writes it); empty means the API only.
+if (apps.includes('web')) env.ARBOR_GATEWAY_WEB_ROOT ??= path.join('dist', 'web');
+const servesWebApp = Boolean(env.ARBOR_GATEWAY_WEB_ROOT);
 
 /** Child output, one line at a time, readable: `[app] level message` for pino's JSON lines. */
 function pipeOutput(app, stream, sink) {
@@ -266,64 +282,195 @@ await startSandbox();
 for (const service of services) startApp(service);
 if (apps.includes('gateway')) startApp('gateway');
 /**
- * A demo practice, so there is something to sign in to: its Admin (also a Provider), Client
- * Billing enabled for them, and a Stripe test account on the sandbox. Made once; later runs find
- * it and leave it as it is.
+ * A demo practice, so there is something to sign in to as each role: its Admin (also a
+ * Provider), a second Provider, a client with a client-portal login, Client Billing enabled for
+ * both providers, and a Stripe test account on the sandbox. Made once; a later run finds everyone
+ * signing in and leaves the practice as it is (a run stopped half-way is completed).
+ * ARBOR_DEMO_SEED=false skips it.
  */
 async function seedDemoPractice() {
   const api = async (method, path, { body, token } = {}) => {
     const response = await fetch(`http://127.0.0.1:${gatewayPort}/api/v1${path}`, {
       method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     return { status: response.status, body: response.status === 204 ? {} : await response.json() };
   };
-  const password = env.ARBOR_DEMO_ADMIN_PASSWORD;
+  const expect = (answer, status, what) => {
+    if (answer.status !== status)
+      throw new Error(`${what} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+    return answer.body;
+  };
+  /** An event from one service reaching another takes a moment: try again while it has not. */
+  const eventually = async (what, attempt) => {
+    let last;
+    for (let tries = 0; tries < 60; tries += 1) {
+      last = await attempt();
+      if (last.done) return last.body;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    throw new Error(`${what} answered ${last.status}: ${JSON.stringify(last.body)}`);
+  };
+  const tokenFromInvite = (url) => new URL(url).pathname.split('/').pop();
+  /** Signed in and acting as `role` in the demo practice; `undefined` if the sign-in fails. */
+  const signIn = async (email, password, role) => {
+    const session = await api('POST', '/auth/login', { body: { email, password } });
+    if (session.status !== 200) return undefined;
+    const membership = session.body.memberships.find((entry) => entry.practiceName === DEMO_PRACTICE);
+    if (!membership) return undefined;
+    const switched = await api('POST', '/auth/switch-role', {
+      token: session.body.accessToken,
+      body: { practiceId: membership.practiceId, role },
+    });
+    return {
+      userId: session.body.user.id,
+      practiceId: membership.practiceId,
+      token: expect(switched, 200, `switching ${email} to ${role}`).accessToken,
+    };
+  };
+  const people = {
+    admin: { email: DEMO_ADMIN_EMAIL, password: env.ARBOR_DEMO_ADMIN_PASSWORD, what: 'Admin and Provider' },
+    provider: { email: DEMO_PROVIDER_EMAIL, password: env.ARBOR_DEMO_PROVIDER_PASSWORD, what: 'Provider' },
+    client: { email: DEMO_CLIENT_EMAIL, password: env.ARBOR_DEMO_CLIENT_PASSWORD, what: 'Client (portal)' },
+  };
+  const printSignIns = (headline) => {
+    say(`${headline}: ${webAddress}/ — sign in as`);
+    for (const person of Object.values(people)) {
+      say(`  ${person.what.padEnd(19)} ${person.email} / ${person.password}`);
+    }
+  };
+
+  // 1. The practice and its Admin (who is also a Provider).
   const signUp = await api('POST', '/practices', {
-    body: { practiceName: 'Demo Practice', admin: { name: 'Dana Demo', email: DEMO_ADMIN_EMAIL, password } },
+    body: {
+      practiceName: DEMO_PRACTICE,
+      admin: { name: 'Dana Demo', email: people.admin.email, password: people.admin.password },
+    },
   });
-  if (signUp.status === 409) return say(`demo practice: sign in as ${DEMO_ADMIN_EMAIL} / ${password}`);
-  if (signUp.status !== 201)
-    throw new Error(`sign-up answered ${signUp.status}: ${JSON.stringify(signUp.body)}`);
-  const practiceId = signUp.body.practice.id;
-  const session = await api('POST', '/auth/login', { body: { email: DEMO_ADMIN_EMAIL, password } });
-  const admin = await api('POST', '/auth/switch-role', {
-    token: session.body.accessToken,
-    body: { practiceId, role: 'admin' },
-  });
-  const token = admin.body.accessToken;
-  // Identity announces the new provider by event; service-enablement may need a moment to hear it.
-  for (let attempt = 0; attempt < 40; attempt += 1) {
-    const enabled = await api('PATCH', `/practices/${practiceId}/services/client_billing`, {
-      token,
-      body: { enabled: true, providerIds: [signUp.body.user.id] },
-    });
-    if (enabled.status === 200) break;
-    await new Promise((resolve) => setTimeout(resolve, 250));
+  if (signUp.status !== 201 && signUp.status !== 409) expect(signUp, 201, 'sign-up');
+  const admin = await signIn(people.admin.email, people.admin.password, 'admin');
+  if (!admin)
+    throw new Error(`${people.admin.email} exists but does not sign in with the password in .arbor`);
+  const { practiceId } = admin;
+  const practice = `/practices/${practiceId}`;
+  let provider = await signIn(people.provider.email, people.provider.password, 'provider');
+  let client = await signIn(people.client.email, people.client.password, 'client');
+  if (signUp.status === 409 && provider && client) return printSignIns('demo practice');
+
+  // 2. A second Provider, invited by the Admin.
+  if (!provider) {
+    const invited = expect(
+      await api('POST', `${practice}/staff`, {
+        token: admin.token,
+        body: { name: 'Priya Provider', email: people.provider.email, roles: ['provider'] },
+      }),
+      201,
+      'inviting the provider',
+    );
+    expect(
+      await api('POST', `/invitations/${tokenFromInvite(invited.inviteUrl)}/accept`, {
+        body: { password: people.provider.password },
+      }),
+      200,
+      'accepting the provider invitation',
+    );
+    provider = await signIn(people.provider.email, people.provider.password, 'provider');
   }
+
+  // 3. A client of that Provider (who is assigned to the client by adding them), with a portal login.
+  if (!client) {
+    const existing = expect(
+      await api('GET', `${practice}/clients?email=${encodeURIComponent(people.client.email)}`, {
+        token: admin.token,
+      }),
+      200,
+      'looking the client up',
+    ).items[0];
+    // Client records hears of the new Provider by event: until then they may not add clients.
+    const inviteUrl = existing
+      ? expect(
+          await api('POST', `${practice}/clients/${existing.id}/invitation`, { token: admin.token }),
+          200,
+          'inviting the client again',
+        ).portalInviteUrl
+      : await eventually('adding the client', async () => {
+          const created = await api('POST', `${practice}/clients`, {
+            token: provider.token,
+            body: {
+              firstName: 'Casey',
+              lastName: 'Client',
+              email: people.client.email,
+              phone: '+1 555 0100',
+            },
+          });
+          return {
+            ...created,
+            done: created.status === 201,
+            body: created.body.portalInviteUrl ?? created.body,
+          };
+        });
+    if (typeof inviteUrl !== 'string') throw new Error('the client has no portal invitation to accept');
+    expect(
+      await api('POST', `/invitations/${tokenFromInvite(inviteUrl)}/accept`, {
+        body: { password: people.client.password },
+      }),
+      200,
+      'accepting the portal invitation',
+    );
+    client = await signIn(people.client.email, people.client.password, 'client');
+  }
+
+  // 4. Client Billing for both providers (service-enablement hears of the second one by event).
+  await eventually('enabling Client Billing', async () => {
+    const enabled = await api('PATCH', `${practice}/services/client_billing`, {
+      token: admin.token,
+      body: { enabled: true, providerIds: [admin.userId, provider.userId] },
+    });
+    return { ...enabled, done: enabled.status === 200 };
+  });
+
+  // 5. A Stripe test account on the processor sandbox, unless there is one already.
   if (env.ARBOR_PAYMENTS_PROCESSOR_SANDBOX_URL) {
-    await api('POST', `/practices/${practiceId}/payment-processors`, {
-      token,
-      body: {
-        description: 'Stripe (sandbox)',
-        type: 'stripe',
-        credentials: {
-          secretKey: `sk_test_${randomBytes(12).toString('hex')}`,
-          publishableKey: `pk_test_${randomBytes(12).toString('hex')}`,
-        },
-      },
-    });
+    const accounts = expect(
+      await api('GET', `${practice}/payment-processors`, { token: admin.token }),
+      200,
+      'listing payment processors',
+    );
+    if (accounts.items.length === 0) {
+      expect(
+        await api('POST', `${practice}/payment-processors`, {
+          token: admin.token,
+          body: {
+            description: 'Stripe (sandbox)',
+            type: 'stripe',
+            credentials: {
+              secretKey: `sk_test_${randomBytes(12).toString('hex')}`,
+              publishableKey: `pk_test_${randomBytes(12).toString('hex')}`,
+            },
+          },
+        }),
+        201,
+        'adding the sandbox processor',
+      );
+    }
   }
-  say(`demo practice created: sign in as ${DEMO_ADMIN_EMAIL} / ${password}`);
+  if (!client) throw new Error(`${people.client.email} does not sign in after accepting the invitation`);
+  printSignIns(signUp.status === 201 ? 'demo practice created' : 'demo practice completed');
 }
 
 if (await waitForGateway()) {
-  await seedDemoPractice().catch((error) =>
-    console.error(`arbor: could not seed the demo practice: ${error.message}`),
-  );
+  if (env.ARBOR_DEMO_SEED !== 'false') {
+    await seedDemoPractice().catch((error) =>
+      console.error(`arbor: could not seed the demo practice: ${error.message}`),
+    );
+  }
   say(
-    `running: gateway on http://localhost:${gatewayPort}  (API docs: http://localhost:${gatewayPort}/api/docs)`,
+    `running: gateway on ${webAddress}  (API docs: ${webAddress}/api/docs)` +
+      (servesWebApp ? `; the web app: ${webAddress}/` : '; API only (ARBOR_GATEWAY_WEB_ROOT is empty)'),
   );
   say(`services: ${services.join(', ')}. Ctrl-C stops everything.`);
 } else if (!stopping) {

@@ -14,7 +14,10 @@ async function main(): Promise<void> {
     registry,
     checks: gateway.checks,
   });
-  gateway.logger.info(`Arbor gateway listening on http://localhost:${config.port} (API docs: /api/docs)`);
+  gateway.logger.info(
+    `Arbor gateway listening on http://localhost:${config.port} (API docs: /api/docs; ` +
+      (config.webRoot === undefined ? 'API only, no web app)' : `the web app from ${config.webRoot})`),
+  );
 
   const stop = (signal: NodeJS.Signals) => {
     gateway.logger.info({ signal }, 'gateway stopping');
