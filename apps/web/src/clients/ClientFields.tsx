@@ -1,4 +1,4 @@
-import { Fieldset, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Fieldset, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import type { FieldError, UseFormReturn } from 'react-hook-form';
 import type { ClientFormOutput, ClientFormValues } from './client-form';
 
@@ -31,7 +31,7 @@ export function ClientFields({ form }: { form: UseFormReturn<ClientFormValues, u
           required
           size="md"
           autoComplete="off"
-          description="Their client portal invitation goes to this address."
+          description="They sign in to the client portal with it."
           error={messageOf(errors.email)}
           {...field('email')}
         />
@@ -51,7 +51,7 @@ export function ClientFields({ form }: { form: UseFormReturn<ClientFormValues, u
           {...field('dateOfBirth')}
         />
       </SimpleGrid>
-      <Fieldset legend="Address (optional)" variant="unstyled">
+      <Fieldset legend={<Text fw={600}>Address (optional)</Text>} variant="unstyled" p={0}>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <TextInput
             label="Address line 1"

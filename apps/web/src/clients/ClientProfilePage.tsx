@@ -1,9 +1,10 @@
-import { Anchor, Badge, Group, Stack, Tabs, Title } from '@mantine/core';
-import { Link, useLocation, useParams, useSearchParams } from 'react-router';
+import { Badge, Group, Stack, Tabs, Title } from '@mantine/core';
+import { useLocation, useParams, useSearchParams } from 'react-router';
 import { GetClientRoute } from '@arbor/contracts';
 import { useRouteQuery } from '../api/queries';
 import { Loading, LoadProblem } from '../layout/page-states';
 import { useActor } from '../session/session-context';
+import { BackToClients } from './BackToClients';
 import { ClientInfo } from './ClientInfo';
 import { createdStateOf } from './invitation-state';
 import { NotesTab } from './notes/NotesTab';
@@ -28,9 +29,7 @@ export function ClientProfilePage() {
   if (client.isError) {
     return (
       <Stack maw={900}>
-        <Anchor component={Link} to="/clients" size="sm">
-          Back to Clients
-        </Anchor>
+        <BackToClients />
         <LoadProblem error={client.error} onRetry={() => void client.refetch()} />
       </Stack>
     );
@@ -38,9 +37,7 @@ export function ClientProfilePage() {
   const view = client.data;
   return (
     <Stack maw={900}>
-      <Anchor component={Link} to="/clients" size="sm">
-        Back to Clients
-      </Anchor>
+      <BackToClients />
       <Group gap="sm" align="center">
         <Title order={2} style={{ overflowWrap: 'anywhere' }}>
           {view.firstName} {view.lastName}

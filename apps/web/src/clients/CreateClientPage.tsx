@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { CreateClientRoute, ListClientsRoute } from '@arbor/contracts';
@@ -6,6 +6,7 @@ import { useRouteMutation } from '../api/queries';
 import { FormProblem } from '../forms/FormProblem';
 import { showProblem, useContractForm } from '../forms/use-contract-form';
 import { useActor } from '../session/session-context';
+import { BackToClients } from './BackToClients';
 import { ClientFields } from './ClientFields';
 import { ClientFormSchema, createBodyOf, EMPTY_CLIENT_FORM } from './client-form';
 import type { CreatedState } from './invitation-state';
@@ -34,9 +35,7 @@ export function CreateClientPage() {
 
   return (
     <Stack maw={720}>
-      <Anchor component={Link} to="/clients" size="sm">
-        Back to Clients
-      </Anchor>
+      <BackToClients />
       <Title order={2}>Add Client</Title>
       <Text c="dimmed">
         Arbor prepares their client portal invitation when you save; you will see the link next.

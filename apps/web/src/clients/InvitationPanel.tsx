@@ -94,7 +94,7 @@ export function InvitationPanel({
           Portal invitation
         </Title>
         {link === null ? (
-          <Alert color="yellow" variant="light" title="No invitation yet">
+          <Alert color="blue" variant="light" title="No invitation yet">
             {client.firstName} is saved, but Arbor could not prepare their portal invitation just now. Send it
             when you are ready: you will get a link to pass on to them.
           </Alert>

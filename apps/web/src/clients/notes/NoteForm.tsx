@@ -73,7 +73,7 @@ export function NoteForm({ clientId, onDone }: { clientId: string; onDone: () =>
             error={errors.body?.message ? capitalised(errors.body.message) : undefined}
             {...form.register('body')}
           />
-          <Alert color="yellow" variant="light" title="Saving is permanent" role="note">
+          <Alert color="blue" variant="light" title="Saving is permanent" role="note">
             {PERMANENT_WARNING}
           </Alert>
           <FormProblem message={problem} />
