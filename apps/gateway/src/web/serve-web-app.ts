@@ -36,6 +36,8 @@ export async function serveWebApp(fastify: FastifyInstance, webRoot: string): Pr
     wildcard: false,
     // Headers are ours (setHeaders), per file: send's defaults would give every file one max-age.
     cacheControl: false,
+    // A page load is a dozen files: log their requests only when something goes wrong.
+    logLevel: 'warn',
     setHeaders: (reply: FastifyReply, file: string) => {
       void reply.header('cache-control', file.startsWith(assets) ? IMMUTABLE : REVALIDATE);
     },
