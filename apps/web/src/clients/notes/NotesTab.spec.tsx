@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   AddAddendumRoute,
   AddNoteRoute,
+  ListNoteAccessRoute,
   ListNotesRoute,
   ListStaffRoute,
   type NoteView,
@@ -200,5 +201,54 @@ describe('Notes', () => {
     renderNotes();
     expect(await screen.findByRole('article')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Add addendum' })).not.toBeInTheDocument();
+  });
+});
+
+describe('Access log', () => {
+  it('shows an Admin who read the notes, as which role, how and when', async () => {
+    fakeGateway([
+      { route: ListNotesRoute, reply: () => page([noteView()]) },
+      { route: ListStaffRoute, reply: () => page(STAFF) },
+      {
+        route: ListNoteAccessRoute,
+        reply: () =>
+          page([
+            {
+              id: '01937a1e-0000-7000-8000-0000000000f1',
+              noteId: '01937a1e-0000-7000-8000-0000000000d1',
+              readerUserId: OTHER_PROVIDER_ID,
+              role: 'provider',
+              via: 'list',
+              readAt: '2026-11-30T17:00:00.000Z',
+            },
+          ]),
+      },
+    ]);
+    const { user } = renderNotes({ role: 'admin', roles: ['admin', 'provider'] });
+    await user.click(await screen.findByRole('button', { name: 'Show who read these notes' }));
+    const table = await screen.findByRole('table', { name: 'Access log' });
+    const [, row] = within(table).getAllByRole('row');
+    expect(
+      within(row!)
+        .getAllByRole('cell')
+        .map((cell) => cell.textContent),
+    ).toEqual([
+      new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(
+        new Date('2026-11-30T17:00:00.000Z'),
+      ),
+      'Sam Provider',
+      'Provider',
+      'Notes list',
+    ]);
+  });
+
+  it('is not offered to a provider', async () => {
+    fakeGateway([
+      { route: ListNotesRoute, reply: () => page([]) },
+      { route: ListStaffRoute, reply: () => page(STAFF) },
+    ]);
+    renderNotes();
+    expect(await screen.findByText('No notes yet')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Show who read these notes' })).not.toBeInTheDocument();
   });
 });
