@@ -24,7 +24,7 @@ module.exports = {
       },
     ],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@scure|@noble|jose)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@scure|@noble|jose|content-disposition)/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   moduleNameMapper: aliases,
 };
