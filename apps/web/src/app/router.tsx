@@ -7,6 +7,7 @@ import { useActor } from '../session/session-context';
 import { adminRoutes } from '../admin/admin.routes';
 import { clientsRoutes } from '../clients/clients.routes';
 import { portalRoutes } from '../portal/portal.routes';
+import { Loading } from '../layout/page-states';
 import { NotFoundPage } from './NotFoundPage';
 
 function Home() {
@@ -27,6 +28,7 @@ export function createAppRouter() {
       children: [
         {
           lazy: async () => ({ Component: (await import('../layout/AppLayout')).AppLayout }),
+          hydrateFallbackElement: <Loading what="Arbor" />,
           children: [
             { index: true, element: <Home /> },
             {

@@ -104,6 +104,7 @@ describe('SessionStore', () => {
         reply: () => (cookie ? tokenReply(fresh) : problem(401, 'unauthenticated', 'no session')),
       },
     ]);
+    localStorage.setItem('arbor.signed-in', '1');
     const returning = newStore();
     await returning.restore();
     expect(returning.snapshot()).toMatchObject({ status: 'signed-in', accessToken: fresh });
@@ -111,6 +112,15 @@ describe('SessionStore', () => {
     const stranger = newStore();
     await stranger.restore();
     expect(stranger.snapshot()).toEqual({ status: 'signed-out' });
+  });
+
+  it('does not try to refresh in a browser that never signed in (or signed out since)', async () => {
+    localStorage.removeItem('arbor.signed-in');
+    const gateway = fakeGateway([]);
+    const visitor = newStore();
+    await visitor.restore();
+    expect(visitor.snapshot()).toEqual({ status: 'signed-out' });
+    expect(gateway.requests).toHaveLength(0);
   });
 
   it('never lets two tabs refresh at the same time, which would present one cookie twice', async () => {

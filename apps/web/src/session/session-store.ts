@@ -15,6 +15,12 @@ type Broadcast = { type: 'token'; accessToken: string } | { type: 'signed-out' }
 /** A token this close to its expiry is refreshed before use rather than sent to fail. */
 const EXPIRY_MARGIN_SECONDS = 20;
 const REFRESH_LOCK = 'arbor-session-refresh';
+/**
+ * Whether this browser has signed in since it last signed out: only then can a refresh cookie
+ * exist, so a first visit does not start with a refresh that can only answer 401. A hint, never
+ * a credential: it holds no token, and a stale one costs one refused refresh.
+ */
+const SIGNED_IN_HINT = 'arbor.signed-in';
 
 /**
  * The browser's session: the access token in memory only (the refresh token is an httpOnly
@@ -54,7 +60,7 @@ export class SessionStore {
   async restore(): Promise<void> {
     if (this.state.status !== 'restoring') return;
     // Unreachable or refused alike: the sign-in page says what is wrong when they try.
-    const restored = await this.refresh().catch(() => false);
+    const restored = hint.get() ? await this.refresh().catch(() => false) : false;
     if (!restored) this.set({ status: 'signed-out' });
   }
 
@@ -63,6 +69,7 @@ export class SessionStore {
     const claims = claimsOf(accessToken);
     if (!claims) throw new Error('the gateway answered an unreadable access token');
     this.set({ status: 'signed-in', accessToken, claims });
+    hint.set(true);
     if (options.broadcast !== false) this.post({ type: 'token', accessToken });
   }
 
@@ -100,6 +107,7 @@ export class SessionStore {
     try {
       await callRoute(LogoutRoute, {}, { accessToken: this.token() });
     } finally {
+      hint.set(false);
       this.set({ status: 'signed-out', reason: 'signed-out' });
       this.post({ type: 'signed-out' });
     }
@@ -123,7 +131,10 @@ export class SessionStore {
         this.adopt(fresh.accessToken);
         return true;
       } catch (error) {
-        if (isApiProblem(error) && (error.status === 401 || error.status === 403)) return false;
+        if (isApiProblem(error) && (error.status === 401 || error.status === 403)) {
+          hint.set(false);
+          return false;
+        }
         throw error;
       }
     };
@@ -154,3 +165,22 @@ export class SessionStore {
     for (const listener of this.listeners) listener();
   }
 }
+
+/** localStorage can be refused (private modes, storage settings): then every visit tries a refresh. */
+const hint = {
+  get(): boolean {
+    try {
+      return localStorage.getItem(SIGNED_IN_HINT) !== null;
+    } catch {
+      return true;
+    }
+  },
+  set(signedIn: boolean): void {
+    try {
+      if (signedIn) localStorage.setItem(SIGNED_IN_HINT, '1');
+      else localStorage.removeItem(SIGNED_IN_HINT);
+    } catch {
+      // Not kept: the next visit tries a refresh, which answers for itself.
+    }
+  },
+};
