@@ -127,7 +127,9 @@ export function ClientsPage() {
           Load more
         </Button>
       ) : null}
-      {clients.isFetchNextPageError ? <LoadProblem error={clients.error} /> : null}
+      {clients.isFetchNextPageError ? (
+        <LoadProblem error={clients.error} onRetry={() => void clients.fetchNextPage()} />
+      ) : null}
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, CopyButton, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Code, CopyButton, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { GetClientRoute, SendClientInvitationRoute, type ClientView } from '@arbor/contracts';
 import { isApiProblem, plainWords } from '../api/api-problem';
@@ -60,23 +60,28 @@ export function InvitationPanel({
             Arbor does not email this invitation yet, so send the link to {client.firstName} yourself (by
             email or text message). With it they choose a password for the client portal.
           </Text>
-          <Group gap="sm" align="flex-end" wrap="wrap">
-            <TextInput
-              label="Invitation link"
-              value={link}
-              readOnly
-              size="md"
-              onFocus={(event) => event.currentTarget.select()}
-              style={{ flex: '1 1 16rem', minWidth: 0 }}
-            />
-            <CopyButton value={link}>
-              {({ copied, copy }) => (
-                <Button onClick={copy} color={copied ? 'green' : undefined}>
-                  {copied ? 'Copied' : 'Copy link'}
-                </Button>
-              )}
-            </CopyButton>
-          </Group>
+          {/* Plain text rather than a link: opening it here would begin the client's own sign-up. */}
+          <Stack gap={4}>
+            <Text size="sm" fw={600} id="portal-invitation-link-label">
+              Invitation link
+            </Text>
+            <Code
+              block
+              aria-labelledby="portal-invitation-link-label"
+              data-testid="portal-invitation-link"
+              fz="sm"
+              style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', userSelect: 'all' }}
+            >
+              {link}
+            </Code>
+          </Stack>
+          <CopyButton value={link}>
+            {({ copied, copy }) => (
+              <Button onClick={copy} w="fit-content" color={copied ? 'green' : undefined}>
+                {copied ? 'Copied' : 'Copy link'}
+              </Button>
+            )}
+          </CopyButton>
           <Text size="sm" c="dimmed">
             The link works once, and only for a while. If it runs out, send a new invitation.
           </Text>

@@ -1,6 +1,7 @@
 /**
  * What Add Client hands the new profile in the router's state: the invitation link it got back
- * (or `null`). It is shown once, on arrival; a reload shows the client as they are.
+ * (or `null`). It belongs to that history entry: shown on arrival (and on a reload of it), not when
+ * the profile is opened any other way.
  */
 export interface CreatedState {
   created: { portalInviteUrl: string | null };
