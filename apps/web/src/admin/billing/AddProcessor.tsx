@@ -1,0 +1,111 @@
+import { Button, Group, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import { Controller, type Path } from 'react-hook-form';
+import { CreatePaymentProcessorRoute, ListPaymentProcessorsRoute, ProcessorType } from '@arbor/contracts';
+import { useRouteMutation } from '../../api/queries';
+import { FormProblem } from '../../forms/FormProblem';
+import { showProblem, useContractForm } from '../../forms/use-contract-form';
+import { useActor } from '../../session/session-context';
+import {
+  AddProcessorForm,
+  blankCredentials,
+  CREDENTIAL_FIELDS,
+  PROCESSOR_CHOICES,
+  PROCESSOR_LABEL,
+  type AddProcessorFormValues,
+} from './processor-form';
+
+/** A new processor account: a description, its type, then the fields that processor needs. */
+export function AddProcessor({ onDone }: { onDone: () => void }) {
+  const { pid } = useActor();
+  const [problem, setProblem] = useState<string>();
+  const create = useRouteMutation(CreatePaymentProcessorRoute, { invalidates: [ListPaymentProcessorsRoute] });
+  const form = useContractForm(AddProcessorForm, {
+    defaultValues: { description: '', type: 'stripe', credentials: blankCredentials('stripe') },
+  });
+  const type = form.watch('type');
+  const fields: ReadonlyArray<(typeof CREDENTIAL_FIELDS)[ProcessorType][number]> = CREDENTIAL_FIELDS[type];
+  const errors = form.formState.errors.credentials as
+    Partial<Record<string, { message?: string }>> | undefined;
+
+  const submit = form.handleSubmit(async (body) => {
+    setProblem(undefined);
+    try {
+      await create.mutateAsync({ params: { pid }, body });
+      onDone();
+    } catch (error) {
+      setProblem(showProblem(form, error));
+    }
+  });
+
+  return (
+    <form onSubmit={(event) => void submit(event)} noValidate aria-label="Add Processor">
+      <Stack gap="sm">
+        <TextInput
+          label="Description"
+          description="A name for this account, such as “Main practice account”."
+          autoComplete="off"
+          required
+          error={form.formState.errors.description?.message}
+          {...form.register('description')}
+        />
+        <Controller
+          control={form.control}
+          name="type"
+          render={({ field, fieldState }) => (
+            <Select
+              label="Processor Type"
+              required
+              allowDeselect={false}
+              data={PROCESSOR_CHOICES}
+              value={field.value}
+              onChange={(value) => {
+                const chosen = ProcessorType.safeParse(value);
+                if (!chosen.success || chosen.data === field.value) return;
+                // Another processor's fields replace these: nothing typed for one is sent for another.
+                field.onChange(chosen.data);
+                form.setValue('credentials', blankCredentials(chosen.data));
+                form.clearErrors('credentials');
+              }}
+              onBlur={field.onBlur}
+              error={fieldState.error?.message}
+            />
+          )}
+        />
+        <fieldset style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
+          <legend style={{ padding: 0, fontWeight: 500, marginBottom: 'var(--mantine-spacing-xs)' }}>
+            {PROCESSOR_LABEL[type]} credentials
+          </legend>
+          <Stack gap="sm">
+            {fields.map((credential) => {
+              const Input = credential.secret ? PasswordInput : TextInput;
+              return (
+                <Input
+                  key={`${type}.${credential.name}`}
+                  label={credential.label}
+                  description={credential.description}
+                  autoComplete="off"
+                  spellCheck={false}
+                  required={!credential.optional}
+                  error={errors?.[credential.name]?.message}
+                  // PasswordInput does not mark its input invalid itself, as TextInput does.
+                  aria-invalid={errors?.[credential.name] ? true : undefined}
+                  {...form.register(`credentials.${credential.name}` as Path<AddProcessorFormValues>)}
+                />
+              );
+            })}
+          </Stack>
+        </fieldset>
+        <FormProblem message={problem} />
+        <Group gap="sm">
+          <Button type="submit" loading={form.formState.isSubmitting}>
+            Add Processor
+          </Button>
+          <Button variant="default" onClick={onDone}>
+            Cancel
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
