@@ -35,6 +35,9 @@ export function AppLayout() {
               onClick={toggle}
               hiddenFrom="sm"
               size="sm"
+              // A 44 px target around the 18 px lines, for a thumb.
+              w={44}
+              h={44}
               aria-label={opened ? 'Close the menu' : 'Open the menu'}
             />
             <Title order={1} size="h4" c="arbor.8">

@@ -23,6 +23,11 @@ class NoResizeObserver {
 }
 window.ResizeObserver = NoResizeObserver;
 window.HTMLElement.prototype.scrollIntoView = () => undefined;
+// Mantine's autosizing Textarea waits for fonts before measuring.
+Object.defineProperty(document, 'fonts', {
+  configurable: true,
+  value: { ready: Promise.resolve(), addEventListener: () => undefined, removeEventListener: () => undefined },
+});
 
 afterEach(() => {
   cleanup();
