@@ -1,4 +1,4 @@
-import { Button, Group, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
+import { Button, Group, PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { Controller, type Path } from 'react-hook-form';
 import { CreatePaymentProcessorRoute, ListPaymentProcessorsRoute, ProcessorType } from '@arbor/contracts';
@@ -73,9 +73,9 @@ export function AddProcessor({ onDone }: { onDone: () => void }) {
           )}
         />
         <fieldset style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
-          <legend style={{ padding: 0, fontWeight: 500, marginBottom: 'var(--mantine-spacing-xs)' }}>
+          <Text component="legend" fw={600} p={0} mb="xs">
             {PROCESSOR_LABEL[type]} credentials
-          </legend>
+          </Text>
           <Stack gap="sm">
             {fields.map((credential) => {
               const Input = credential.secret ? PasswordInput : TextInput;

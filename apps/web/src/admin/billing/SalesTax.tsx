@@ -86,7 +86,7 @@ function SalesTaxEditor({ saved }: { saved: z.output<typeof SalesTaxView> }) {
                 Fill in statewide base rates
               </Button>
             </Group>
-            <SimpleGrid cols={{ base: 2, xs: 3, sm: 4, lg: 6 }} spacing="sm">
+            <SimpleGrid cols={{ base: 3, sm: 4, lg: 6 }} spacing="sm">
               {US_STATES.map((state) => (
                 <RateInput
                   key={state}

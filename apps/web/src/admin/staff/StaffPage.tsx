@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Flex, Group, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { ListStaffRoute, type StaffMember } from '@arbor/contracts';
 import { EmptyState, LoadProblem, Loading } from '../../layout/page-states';
@@ -40,7 +40,12 @@ export function StaffPage() {
         <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Staff members">
           {members.map((member) => (
             <Card key={member.userId} withBorder component="li" aria-label={member.name}>
-              <Group justify="space-between" wrap="wrap" gap="sm">
+              <Flex
+                direction={{ base: 'column', sm: 'row' }}
+                justify="space-between"
+                align={{ base: 'flex-start', sm: 'center' }}
+                gap="sm"
+              >
                 <Stack gap={2} miw={0}>
                   <Text fw={600}>{member.name}</Text>
                   <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
@@ -57,7 +62,7 @@ export function StaffPage() {
                 <Button variant="light" onClick={() => setEditing(member)}>
                   Change roles
                 </Button>
-              </Group>
+              </Flex>
             </Card>
           ))}
         </Stack>
