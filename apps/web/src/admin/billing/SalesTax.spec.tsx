@@ -93,6 +93,8 @@ describe('SalesTax', () => {
         body: { mode: 'by_state', stateRates: { CA: 7.25, NY: 8.875 }, pricesIncludeTax: true },
       }),
     ]);
+    await user.type(within(form).getByLabelText('TX (%)'), '6');
+    expect(within(form).queryByText('Sales tax settings saved.')).not.toBeInTheDocument();
   });
 
   it('saves "no sales tax" as just that, whatever rates the form still holds', async () => {

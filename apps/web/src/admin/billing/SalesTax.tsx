@@ -1,5 +1,5 @@
 import { Button, Checkbox, Group, NumberInput, Radio, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Controller, type Path } from 'react-hook-form';
 import type { z } from 'zod';
 import { GetSalesTaxRoute, UpdateSalesTaxRoute, US_STATES, type SalesTaxView } from '@arbor/contracts';
@@ -37,6 +37,11 @@ function SalesTaxEditor({ saved }: { saved: z.output<typeof SalesTaxView> }) {
   const update = useRouteMutation(UpdateSalesTaxRoute, { invalidates: [GetSalesTaxRoute] });
   const form = useContractForm(SalesTaxForm, { defaultValues: salesTaxFormValues(saved) });
   const mode = form.watch('mode');
+  // "Saved" speaks of what is on screen: the first change after saving takes it back.
+  useEffect(() => {
+    const subscription = form.watch(() => setDone(false));
+    return () => subscription.unsubscribe();
+  }, [form]);
 
   const submit = form.handleSubmit(async (body) => {
     setProblem(undefined);
