@@ -35,7 +35,7 @@ export function PaymentProcessors() {
         their last characters.
       </Text>
       {adding ? (
-        <Card withBorder>
+        <Card withBorder maw={720}>
           <AddProcessor onDone={() => setAdding(false)} />
         </Card>
       ) : null}

@@ -46,11 +46,7 @@ export function InviteStaff({ onDone }: { onDone: () => void }) {
         />
         <Group gap="sm">
           <CopyButton value={invited.inviteUrl}>
-            {({ copied, copy }) => (
-              <Button onClick={copy} color={copied ? 'green' : undefined}>
-                {copied ? 'Link copied' : 'Copy link'}
-              </Button>
-            )}
+            {({ copied, copy }) => <Button onClick={copy}>{copied ? 'Link copied' : 'Copy link'}</Button>}
           </CopyButton>
           <Button variant="default" onClick={onDone}>
             Done

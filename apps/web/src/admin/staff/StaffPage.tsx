@@ -21,7 +21,7 @@ export function StaffPage() {
         {!inviting ? <Button onClick={() => setInviting(true)}>Invite staff</Button> : null}
       </Group>
       {inviting ? (
-        <Card withBorder component="section" aria-labelledby="invite-staff-title">
+        <Card withBorder component="section" aria-labelledby="invite-staff-title" maw={720}>
           <Stack gap="sm">
             <Title order={3} size="h4" id="invite-staff-title">
               Invite staff
