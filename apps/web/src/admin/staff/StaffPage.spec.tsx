@@ -152,6 +152,30 @@ describe('StaffPage', () => {
     ]);
   });
 
+  it("puts the gateway's roles error beside the roles, keeping the ticks", async () => {
+    gateway([
+      {
+        route: UpdateStaffRolesRoute,
+        reply: () =>
+          problem(400, 'validation_failed', 'invalid request', {
+            errors: [{ path: 'roles', message: 'cannot be changed while their invitation is open' }],
+          }),
+      },
+    ]);
+    const { user } = renderScreen(<StaffPage />);
+    const ada = await screen.findByRole('listitem', { name: 'Ada Lovelace' });
+    await user.click(within(ada).getByRole('button', { name: 'Change roles' }));
+    const dialog = await screen.findByRole('dialog');
+    await user.click(within(dialog).getByLabelText(/^Provider/));
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect(
+      await within(dialog).findByText('Cannot be changed while their invitation is open'),
+    ).toBeInTheDocument();
+    expect(within(dialog).queryByRole('alert')).not.toBeInTheDocument();
+    expect(within(dialog).getByLabelText(/^Admin/)).toBeChecked();
+    expect(within(dialog).getByLabelText(/^Provider/)).not.toBeChecked();
+  });
+
   it('warns before Save that a member with no role leaves the practice', async () => {
     gateway([]);
     const { user } = renderScreen(<StaffPage />);
