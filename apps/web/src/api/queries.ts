@@ -1,4 +1,6 @@
 import {
+  keepPreviousData,
+  useInfiniteQuery,
   useMutation,
   useQuery,
   useQueryClient,
@@ -18,7 +20,8 @@ export function routeKey(route: HttpRoute, input?: unknown): unknown[] {
   return input === undefined ? [route.operationId] : [route.operationId, input];
 }
 
-function useActorKey(): string {
+/** Who asks (user, practice, role): the first part of every cached answer's key. */
+export function useActorKey(): string {
   const session = useSession();
   return session.status === 'signed-in'
     ? `${session.claims.sub}:${session.claims.pid}:${session.claims.role}`
@@ -64,4 +67,37 @@ export function useRouteMutation<R extends HttpRoute>(
     },
     ...rest,
   });
+}
+
+type PageOutput = { items: unknown[]; nextCursor: string | null };
+type ItemOf<R extends HttpRoute> = CallOutput<R> extends { items: Array<infer T> } ? T : never;
+
+/**
+ * A cursor-paged list ("Load more"): each page asks with the previous page's `nextCursor`. Its
+ * cache key starts like {@link useRouteQuery}'s (who asks, then the operation), so a mutation's
+ * `invalidates: [ListXRoute]` refreshes it too.
+ */
+export function useRoutePages<R extends HttpRoute>(
+  route: R,
+  input: CallInput<R>,
+  /** Keep showing the last answer while another input loads (a search being typed). */
+  { keepPrevious = false }: { keepPrevious?: boolean } = {},
+) {
+  const store = useSessionStore();
+  const actor = useActorKey();
+  const query = useInfiniteQuery<PageOutput, ApiProblem>({
+    queryKey: [actor, ...routeKey(route, input), 'pages'],
+    initialPageParam: undefined as string | undefined,
+    queryFn: async ({ pageParam, signal }) => {
+      const withCursor = {
+        ...input,
+        query: { ...input.query, cursor: pageParam },
+      } as CallInput<R>;
+      return (await store.call(route, withCursor, { signal })) as PageOutput;
+    },
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    ...(keepPrevious ? { placeholderData: keepPreviousData } : {}),
+  });
+  const items = (query.data?.pages.flatMap((page) => page.items) ?? []) as ItemOf<R>[];
+  return { ...query, items };
 }

@@ -11,7 +11,8 @@ import { useRouteMutation } from '../api/queries';
 import { FormProblem } from '../forms/FormProblem';
 import { LoadProblem } from '../layout/page-states';
 import { useActor } from '../session/session-context';
-import { nameOf, useStaffDirectory } from './staff-directory';
+import { useStaffDirectory } from '../api/staff-directory';
+import { nameOf } from './staff-directory';
 
 /** Who provides for the client; an Admin chooses them among the practice's providers. */
 export function ClientProviders({ client }: { client: ClientView }) {

@@ -17,7 +17,7 @@ import { ListClientsRoute, type ClientStatus } from '@arbor/contracts';
 import { isApiProblem } from '../api/api-problem';
 import { EmptyState, Loading, LoadProblem } from '../layout/page-states';
 import { useActor } from '../session/session-context';
-import { useRoutePages } from './use-route-pages';
+import { useRoutePages } from '../api/queries';
 
 /** The search waits for a pause in typing, so each keystroke is not a request. */
 export const SEARCH_DEBOUNCE_MS = 300;

@@ -2,7 +2,7 @@ import { Button, Stack, Text, Title } from '@mantine/core';
 import { GetMeRoute, ListPortalNotesRoute } from '@arbor/contracts';
 import { useRouteQuery } from '../api/queries';
 import { NoteCard } from '../clients/notes/NoteCard';
-import { useRoutePages } from '../clients/use-route-pages';
+import { useRoutePages } from '../api/queries';
 import { EmptyState, Loading, LoadProblem } from '../layout/page-states';
 import { useActor } from '../session/session-context';
 

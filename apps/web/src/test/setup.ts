@@ -26,7 +26,11 @@ window.HTMLElement.prototype.scrollIntoView = () => undefined;
 // Mantine's autosizing Textarea waits for fonts before measuring.
 Object.defineProperty(document, 'fonts', {
   configurable: true,
-  value: { ready: Promise.resolve(), addEventListener: () => undefined, removeEventListener: () => undefined },
+  value: {
+    ready: Promise.resolve(),
+    addEventListener: () => undefined,
+    removeEventListener: () => undefined,
+  },
 });
 
 afterEach(() => {

@@ -12,15 +12,16 @@ import { useRouteMutation } from '../../api/queries';
 import { FormProblem } from '../../forms/FormProblem';
 import { EmptyState, LoadProblem, Loading } from '../../layout/page-states';
 import { useActor } from '../../session/session-context';
-import { useRoutePages } from '../admin-queries';
+import { useRoutePages } from '../../api/queries';
 import { AddProcessor } from './AddProcessor';
 import { credentialLabel, PROCESSOR_LABEL } from './processor-form';
 
 /** Billing Setup → Payment Processors: the accounts payments go through, one of them active. */
 export function PaymentProcessors() {
-  const processors = useRoutePages(ListPaymentProcessorsRoute);
+  const { pid } = useActor();
+  const processors = useRoutePages(ListPaymentProcessorsRoute, { params: { pid } });
   const [adding, setAdding] = useState(false);
-  const accounts = processors.data?.pages.flatMap((page) => page.items) ?? [];
+  const accounts = processors.items;
 
   return (
     <Stack component="section" aria-labelledby="payment-processors-title">

@@ -12,7 +12,7 @@ import { FormProblem } from '../../forms/FormProblem';
 import { showProblem, useContractForm } from '../../forms/use-contract-form';
 import { LoadProblem, Loading } from '../../layout/page-states';
 import { useActor } from '../../session/session-context';
-import type { useAllStaff } from '../admin-queries';
+import type { useStaffDirectory } from '../../api/staff-directory';
 
 /**
  * One service: who provides it, and whether it is on. Saved as one change (`{enabled,
@@ -24,7 +24,7 @@ export function ServiceEditor({
   onClose,
 }: {
   service: PracticeServiceView;
-  staff: ReturnType<typeof useAllStaff>;
+  staff: ReturnType<typeof useStaffDirectory>;
   onClose: () => void;
 }) {
   const { pid } = useActor();

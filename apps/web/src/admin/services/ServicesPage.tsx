@@ -4,14 +4,14 @@ import { ListServicesRoute, type PracticeServiceView } from '@arbor/contracts';
 import { useRouteQuery } from '../../api/queries';
 import { EmptyState, LoadProblem, Loading } from '../../layout/page-states';
 import { useActor } from '../../session/session-context';
-import { useAllStaff } from '../admin-queries';
+import { useStaffDirectory } from '../../api/staff-directory';
 import { ServiceEditor } from './ServiceEditor';
 
 /** Admin → Services: which services the practice offers, and which providers use each. */
 export function ServicesPage() {
   const { pid } = useActor();
   const services = useRouteQuery(ListServicesRoute, { params: { pid } });
-  const staff = useAllStaff();
+  const staff = useStaffDirectory();
   const [editing, setEditing] = useState<PracticeServiceView>();
   const nameOf = new Map((staff.data ?? []).map((member) => [member.userId, member.name]));
 

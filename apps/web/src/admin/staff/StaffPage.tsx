@@ -3,16 +3,18 @@ import { useState } from 'react';
 import { ListStaffRoute, type StaffMember } from '@arbor/contracts';
 import { EmptyState, LoadProblem, Loading } from '../../layout/page-states';
 import { ROLE_LABEL } from '../../layout/navigation';
-import { useRoutePages } from '../admin-queries';
+import { useRoutePages } from '../../api/queries';
+import { useActor } from '../../session/session-context';
 import { InviteStaff } from './InviteStaff';
 import { StaffRolesEditor } from './StaffRolesEditor';
 
 /** Admin → Staff: who works in the practice and in which roles; invitations. */
 export function StaffPage() {
-  const staff = useRoutePages(ListStaffRoute);
+  const { pid } = useActor();
+  const staff = useRoutePages(ListStaffRoute, { params: { pid } });
   const [inviting, setInviting] = useState(false);
   const [editing, setEditing] = useState<StaffMember>();
-  const members = staff.data?.pages.flatMap((page) => page.items) ?? [];
+  const members = staff.items;
 
   return (
     <Stack>

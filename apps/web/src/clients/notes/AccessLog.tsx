@@ -5,7 +5,7 @@ import { ROLE_LABEL } from '../../layout/navigation';
 import { EmptyState, Loading, LoadProblem } from '../../layout/page-states';
 import { useActor } from '../../session/session-context';
 import { formatInstant } from '../format';
-import { useRoutePages } from '../use-route-pages';
+import { useRoutePages } from '../../api/queries';
 
 const VIA: Record<NoteAccessRecord['via'], string> = {
   list: 'Notes list',
