@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import type { DynamicModule, Type } from '@nestjs/common';
 import { expect } from '@jest/globals';
@@ -38,6 +39,12 @@ export interface Platform {
   readonly gatewayConfig: GatewayConfig;
   /** Every route the running gateway serves, with its contract (fixture routes have none). */
   readonly routes: RouteTableEntry[];
+  /**
+   * Where a browser opens the web app: the gateway's own URL when started with `web: true` (it
+   * then serves dist/web, and invitation links point here); else the web origin the API tests
+   * send, where nothing answers.
+   */
+  readonly webOrigin: string;
   /** The service's Prometheus metrics, from its ops port (which its start-up log names). */
   metrics(service: ServiceName): Promise<string>;
   stop(service: ServiceName): Promise<void>;
@@ -47,12 +54,27 @@ export interface Platform {
 
 const envPrefix = (service: ServiceName) => service.toUpperCase().replace(/-/g, '_');
 
+export interface PlatformOptions {
+  modules?: Array<Type | DynamicModule>;
+  /**
+   * The gateway serves the built web app (dist/web) on its own URL, as in production: a browser
+   * needs the web origin to be the gateway's, so the port is chosen before anything starts, and
+   * that origin is the gateway's allowed web origin and identity's invitation-link origin.
+   */
+  web?: boolean;
+}
+
+/** The built web app, as `vite build --config apps/web/vite.config.mts` writes it. */
+export const WEB_ROOT = path.resolve(__dirname, '../../../dist/web');
+
 export async function startPlatform(
   label: string,
   services: ServiceName[],
-  options: { modules?: Array<Type | DynamicModule> } = {},
+  options: PlatformOptions = {},
 ): Promise<Platform> {
   const urls = testServices();
+  const webPort = options.web ? await freePort() : 0;
+  const webOrigin = options.web ? `http://127.0.0.1:${webPort}` : WEB_ORIGIN;
   const namespace = uniqueBusNamespace(label);
   const kek = randomBytes(32);
   const searchKey = randomBytes(32);
@@ -69,7 +91,7 @@ export async function startPlatform(
     ...(service === 'identity'
       ? {
           ARBOR_IDENTITY_KEY_ENCRYPTION_KEYS: `t1:${kek.toString('base64')}`,
-          ARBOR_WEB_ORIGIN: WEB_ORIGIN,
+          ARBOR_WEB_ORIGIN: webOrigin,
         }
       : {}),
     ...(service === 'payments'
@@ -107,11 +129,13 @@ export async function startPlatform(
     signInRateLimitPerMinute: 100_000,
     redisUrl: urls.redisUrl,
     rateLimitNamespace: namespace,
-    webOrigins: [WEB_ORIGIN],
+    // The API helpers send WEB_ORIGIN whatever the platform; a browser sends the gateway's own.
+    webOrigins: options.web ? [webOrigin, WEB_ORIGIN] : [WEB_ORIGIN],
     trustProxy: true,
+    ...(options.web ? { webRoot: WEB_ROOT } : {}),
   };
   const gateway: GatewayApp = await createGatewayApp(gatewayConfig, { modules: options.modules ?? [] });
-  await gateway.app.listen({ port: 0, host: '127.0.0.1' });
+  await gateway.app.listen({ port: webPort, host: '127.0.0.1' });
   // The routes as the running gateway mounted them: the same contracts its OpenAPI document shows.
   const routes = routeTableOf(gateway.app);
   const api = apiClient(
@@ -128,6 +152,7 @@ export async function startPlatform(
     databases,
     gatewayConfig,
     routes,
+    webOrigin,
     async start(service) {
       const running = startAppProcess(service, envFor(service));
       processes.set(service, running);
@@ -163,6 +188,19 @@ export async function startPlatform(
   };
   for (const service of services) await platform.start(service);
   return platform;
+}
+
+/** A port nothing listens on now (the gateway takes it a moment later; nothing else here binds ports by number). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => (port ? resolve(port) : reject(new Error('no free port'))));
+    });
+  });
 }
 
 /** The processor sandbox as `npm start` runs it: its CLI, on a free port it reports. */
