@@ -1,10 +1,10 @@
-import { Button, Group, PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core';
-import { useState } from 'react';
+import { PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core';
 import { Controller, type Path } from 'react-hook-form';
 import { CreatePaymentProcessorRoute, ListPaymentProcessorsRoute, ProcessorType } from '@arbor/contracts';
 import { useRouteMutation } from '../../api/queries';
-import { FormProblem } from '../../forms/FormProblem';
-import { showProblem, useContractForm } from '../../forms/use-contract-form';
+import { FormActions } from '../../forms/FormActions';
+import { useContractForm } from '../../forms/use-contract-form';
+import { useFormSubmit } from '../../forms/use-form-submit';
 import { useActor } from '../../session/session-context';
 import {
   AddProcessorForm,
@@ -18,7 +18,6 @@ import {
 /** A new processor account: a description, its type, then the fields that processor needs. */
 export function AddProcessor({ onDone }: { onDone: () => void }) {
   const { pid } = useActor();
-  const [problem, setProblem] = useState<string>();
   const create = useRouteMutation(CreatePaymentProcessorRoute, { invalidates: [ListPaymentProcessorsRoute] });
   const form = useContractForm(AddProcessorForm, {
     defaultValues: { description: '', type: 'stripe', credentials: blankCredentials('stripe') },
@@ -28,18 +27,13 @@ export function AddProcessor({ onDone }: { onDone: () => void }) {
   const errors = form.formState.errors.credentials as
     Partial<Record<string, { message?: string }>> | undefined;
 
-  const submit = form.handleSubmit(async (body) => {
-    setProblem(undefined);
-    try {
-      await create.mutateAsync({ params: { pid }, body });
-      onDone();
-    } catch (error) {
-      setProblem(showProblem(form, error));
-    }
+  const { onSubmit, problem, submitting } = useFormSubmit(form, async (body) => {
+    await create.mutateAsync({ params: { pid }, body });
+    onDone();
   });
 
   return (
-    <form onSubmit={(event) => void submit(event)} noValidate aria-label="Add Processor">
+    <form onSubmit={onSubmit} noValidate aria-label="Add Processor">
       <Stack gap="sm">
         <TextInput
           label="Description"
@@ -96,15 +90,12 @@ export function AddProcessor({ onDone }: { onDone: () => void }) {
             })}
           </Stack>
         </fieldset>
-        <FormProblem message={problem} />
-        <Group gap="sm">
-          <Button type="submit" loading={form.formState.isSubmitting}>
-            Add Processor
-          </Button>
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-        </Group>
+        <FormActions
+          problem={problem}
+          submitting={submitting}
+          submitLabel="Add Processor"
+          onCancel={onDone}
+        />
       </Stack>
     </form>
   );

@@ -4,8 +4,9 @@ import { Controller, type Path } from 'react-hook-form';
 import type { z } from 'zod';
 import { GetSalesTaxRoute, UpdateSalesTaxRoute, US_STATES, type SalesTaxView } from '@arbor/contracts';
 import { useRouteMutation, useRouteQuery } from '../../api/queries';
-import { FormProblem } from '../../forms/FormProblem';
-import { showProblem, useContractForm } from '../../forms/use-contract-form';
+import { FormActions } from '../../forms/FormActions';
+import { useContractForm } from '../../forms/use-contract-form';
+import { useFormSubmit } from '../../forms/use-form-submit';
 import { LoadProblem, Loading } from '../../layout/page-states';
 import { useActor } from '../../session/session-context';
 import { SalesTaxForm, salesTaxFormValues, type SalesTaxFormValues } from './sales-tax-form';
@@ -32,7 +33,6 @@ export function SalesTax() {
 
 function SalesTaxEditor({ saved }: { saved: z.output<typeof SalesTaxView> }) {
   const { pid } = useActor();
-  const [problem, setProblem] = useState<string>();
   const [done, setDone] = useState(false);
   const update = useRouteMutation(UpdateSalesTaxRoute, { invalidates: [GetSalesTaxRoute] });
   const form = useContractForm(SalesTaxForm, { defaultValues: salesTaxFormValues(saved) });
@@ -43,15 +43,10 @@ function SalesTaxEditor({ saved }: { saved: z.output<typeof SalesTaxView> }) {
     return () => subscription.unsubscribe();
   }, [form]);
 
-  const submit = form.handleSubmit(async (body) => {
-    setProblem(undefined);
+  const { onSubmit, problem, submitting } = useFormSubmit(form, async (body) => {
     setDone(false);
-    try {
-      await update.mutateAsync({ params: { pid }, body });
-      setDone(true);
-    } catch (error) {
-      setProblem(showProblem(form, error));
-    }
+    await update.mutateAsync({ params: { pid }, body });
+    setDone(true);
   });
 
   const startFromBaseRates = () => {
@@ -62,7 +57,7 @@ function SalesTaxEditor({ saved }: { saved: z.output<typeof SalesTaxView> }) {
   };
 
   return (
-    <form onSubmit={(event) => void submit(event)} noValidate aria-label="Sales Tax">
+    <form onSubmit={onSubmit} noValidate aria-label="Sales Tax">
       <Stack gap="md">
         <Controller
           control={form.control}
@@ -115,17 +110,13 @@ function SalesTaxEditor({ saved }: { saved: z.output<typeof SalesTaxView> }) {
             />
           )}
         />
-        <FormProblem message={problem} />
-        <Group gap="sm">
-          <Button type="submit" loading={form.formState.isSubmitting}>
-            Save
-          </Button>
+        <FormActions problem={problem} submitting={submitting} submitLabel="Save">
           {done ? (
             <Text role="status" c="green.7">
               Sales tax settings saved.
             </Text>
           ) : null}
-        </Group>
+        </FormActions>
       </Stack>
     </form>
   );

@@ -1,6 +1,5 @@
-import { Button, Checkbox, Divider, Group, Modal, Stack, Switch, Text } from '@mantine/core';
+import { Checkbox, Divider, Modal, Stack, Switch, Text } from '@mantine/core';
 import { Controller } from 'react-hook-form';
-import { useState } from 'react';
 import {
   ListServicesRoute,
   UpdateServiceBody,
@@ -8,8 +7,9 @@ import {
   type PracticeServiceView,
 } from '@arbor/contracts';
 import { useRouteMutation } from '../../api/queries';
-import { FormProblem } from '../../forms/FormProblem';
-import { showProblem, useContractForm } from '../../forms/use-contract-form';
+import { FormActions } from '../../forms/FormActions';
+import { useContractForm } from '../../forms/use-contract-form';
+import { useFormSubmit } from '../../forms/use-form-submit';
 import { LoadProblem, Loading } from '../../layout/page-states';
 import { useActor } from '../../session/session-context';
 import type { useStaffDirectory } from '../../api/staff-directory';
@@ -28,7 +28,6 @@ export function ServiceEditor({
   onClose: () => void;
 }) {
   const { pid } = useActor();
-  const [problem, setProblem] = useState<string>();
   const update = useRouteMutation(UpdateServiceRoute, { invalidates: [ListServicesRoute] });
   const form = useContractForm(UpdateServiceBody, {
     defaultValues: { enabled: service.enabled, providerIds: service.providerIds },
@@ -39,20 +38,19 @@ export function ServiceEditor({
   // the Admin's choice and not something Save does behind their back.
   const unknown = service.providerIds.filter((id) => !known.has(id));
 
-  const submit = form.handleSubmit(async (body) => {
-    setProblem(undefined);
-    try {
+  const { onSubmit, problem, submitting } = useFormSubmit(
+    form,
+    async (body) => {
       await update.mutateAsync({ params: { pid, key: service.key }, body });
       onClose();
-    } catch (error) {
-      // `providerIds[2]` names one checkbox of the group: its message goes beside the group.
-      setProblem(showProblem(form, error, (path) => (path.startsWith('providerIds') ? 'providerIds' : path)));
-    }
-  });
+    },
+    // `providerIds[2]` names one checkbox of the group: its message goes beside the group.
+    { fieldOf: (path) => (path.startsWith('providerIds') ? 'providerIds' : path) },
+  );
 
   return (
     <Modal opened onClose={onClose} title={`Edit Service: ${service.name}`} size="lg">
-      <form onSubmit={(event) => void submit(event)} noValidate>
+      <form onSubmit={onSubmit} noValidate>
         <Stack>
           {staff.isPending ? (
             <Loading what="providers" />
@@ -105,15 +103,14 @@ export function ServiceEditor({
               />
             )}
           />
-          <FormProblem message={problem} />
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={form.formState.isSubmitting} disabled={staff.isPending}>
-              Save
-            </Button>
-          </Group>
+          <FormActions
+            problem={problem}
+            submitting={submitting}
+            submitLabel="Save"
+            submitDisabled={staff.isPending}
+            onCancel={onClose}
+            dialog
+          />
         </Stack>
       </form>
     </Modal>

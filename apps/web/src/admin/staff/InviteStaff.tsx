@@ -1,34 +1,30 @@
-import { Alert, Button, Checkbox, CopyButton, Group, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, CopyButton, Group, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { Controller } from 'react-hook-form';
 import { InviteStaffRoute, ListStaffRoute } from '@arbor/contracts';
 import { useRouteMutation } from '../../api/queries';
-import { FormProblem } from '../../forms/FormProblem';
-import { showProblem, useContractForm } from '../../forms/use-contract-form';
+import { FormActions } from '../../forms/FormActions';
+import { useContractForm } from '../../forms/use-contract-form';
+import { useFormSubmit } from '../../forms/use-form-submit';
 import { useActor } from '../../session/session-context';
-import { inRoleOrder, InviteStaffForm, ROLE_CHOICES } from './staff-forms';
+import { RoleChoices } from './RoleChoices';
+import { inRoleOrder, InviteStaffForm } from './staff-forms';
 
 /** Invite a colleague: name, email, roles; then the link to send them. */
 export function InviteStaff({ onDone }: { onDone: () => void }) {
   const { pid } = useActor();
-  const [problem, setProblem] = useState<string>();
   const [invited, setInvited] = useState<{ name: string; inviteUrl: string }>();
   const invite = useRouteMutation(InviteStaffRoute, { invalidates: [ListStaffRoute] });
   const form = useContractForm(InviteStaffForm, {
     defaultValues: { name: '', email: '', roles: ['provider'] },
   });
 
-  const submit = form.handleSubmit(async (body) => {
-    setProblem(undefined);
-    try {
-      const answer = await invite.mutateAsync({
-        params: { pid },
-        body: { ...body, roles: inRoleOrder(body.roles) },
-      });
-      setInvited({ name: body.name, inviteUrl: answer.inviteUrl });
-    } catch (error) {
-      setProblem(showProblem(form, error));
-    }
+  const { onSubmit, problem, submitting } = useFormSubmit(form, async (body) => {
+    const answer = await invite.mutateAsync({
+      params: { pid },
+      body: { ...body, roles: inRoleOrder(body.roles) },
+    });
+    setInvited({ name: body.name, inviteUrl: answer.inviteUrl });
   });
 
   if (invited) {
@@ -57,7 +53,7 @@ export function InviteStaff({ onDone }: { onDone: () => void }) {
   }
 
   return (
-    <form onSubmit={(event) => void submit(event)} noValidate aria-label="Invite staff">
+    <form onSubmit={onSubmit} noValidate aria-label="Invite staff">
       <Stack gap="sm">
         <TextInput
           label="Name"
@@ -78,35 +74,20 @@ export function InviteStaff({ onDone }: { onDone: () => void }) {
           control={form.control}
           name="roles"
           render={({ field, fieldState }) => (
-            <Checkbox.Group
-              label="Roles"
+            <RoleChoices
               required
               value={field.value}
-              onChange={(roles) => field.onChange(roles)}
+              onChange={field.onChange}
               error={fieldState.error?.message}
-            >
-              <Stack gap="xs" mt="xs">
-                {ROLE_CHOICES.map((role) => (
-                  <Checkbox
-                    key={role.value}
-                    value={role.value}
-                    label={role.label}
-                    description={role.description}
-                  />
-                ))}
-              </Stack>
-            </Checkbox.Group>
+            />
           )}
         />
-        <FormProblem message={problem} />
-        <Group gap="sm">
-          <Button type="submit" loading={form.formState.isSubmitting}>
-            Send invitation
-          </Button>
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-        </Group>
+        <FormActions
+          problem={problem}
+          submitting={submitting}
+          submitLabel="Send invitation"
+          onCancel={onDone}
+        />
       </Stack>
     </form>
   );

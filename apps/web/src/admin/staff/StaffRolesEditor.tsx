@@ -1,5 +1,4 @@
-import { Alert, Button, Checkbox, Group, Modal, Stack } from '@mantine/core';
-import { useState } from 'react';
+import { Alert, Modal, Stack } from '@mantine/core';
 import { Controller } from 'react-hook-form';
 import {
   ListStaffRoute,
@@ -8,57 +7,37 @@ import {
   type StaffMember,
 } from '@arbor/contracts';
 import { useRouteMutation } from '../../api/queries';
-import { FormProblem } from '../../forms/FormProblem';
-import { showProblem, useContractForm } from '../../forms/use-contract-form';
+import { FormActions } from '../../forms/FormActions';
+import { useContractForm } from '../../forms/use-contract-form';
+import { useFormSubmit } from '../../forms/use-form-submit';
 import { useActor } from '../../session/session-context';
-import { inRoleOrder, ROLE_CHOICES } from './staff-forms';
+import { RoleChoices } from './RoleChoices';
+import { inRoleOrder } from './staff-forms';
 
 /** A colleague's roles. With none left they leave the practice, so that is said before Save. */
 export function StaffRolesEditor({ member, onClose }: { member: StaffMember; onClose: () => void }) {
   const { pid } = useActor();
-  const [problem, setProblem] = useState<string>();
   const update = useRouteMutation(UpdateStaffRolesRoute, { invalidates: [ListStaffRoute] });
   const form = useContractForm(UpdateStaffRolesBody, { defaultValues: { roles: member.roles } });
   const roles = form.watch('roles');
 
-  const submit = form.handleSubmit(async (body) => {
-    setProblem(undefined);
-    try {
-      await update.mutateAsync({
-        params: { pid, uid: member.userId },
-        body: { roles: inRoleOrder(body.roles) },
-      });
-      onClose();
-    } catch (error) {
-      setProblem(showProblem(form, error));
-    }
+  const { onSubmit, problem, submitting } = useFormSubmit(form, async (body) => {
+    await update.mutateAsync({
+      params: { pid, uid: member.userId },
+      body: { roles: inRoleOrder(body.roles) },
+    });
+    onClose();
   });
 
   return (
     <Modal opened onClose={onClose} title={`Change roles: ${member.name}`}>
-      <form onSubmit={(event) => void submit(event)} noValidate>
+      <form onSubmit={onSubmit} noValidate>
         <Stack gap="sm">
           <Controller
             control={form.control}
             name="roles"
             render={({ field, fieldState }) => (
-              <Checkbox.Group
-                label="Roles"
-                value={field.value}
-                onChange={(chosen) => field.onChange(chosen)}
-                error={fieldState.error?.message}
-              >
-                <Stack gap="xs" mt="xs">
-                  {ROLE_CHOICES.map((role) => (
-                    <Checkbox
-                      key={role.value}
-                      value={role.value}
-                      label={role.label}
-                      description={role.description}
-                    />
-                  ))}
-                </Stack>
-              </Checkbox.Group>
+              <RoleChoices value={field.value} onChange={field.onChange} error={fieldState.error?.message} />
             )}
           />
           {roles.length === 0 ? (
@@ -67,15 +46,13 @@ export function StaffRolesEditor({ member, onClose }: { member: StaffMember; onC
               later.
             </Alert>
           ) : null}
-          <FormProblem message={problem} />
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={form.formState.isSubmitting}>
-              Save
-            </Button>
-          </Group>
+          <FormActions
+            problem={problem}
+            submitting={submitting}
+            submitLabel="Save"
+            onCancel={onClose}
+            dialog
+          />
         </Stack>
       </form>
     </Modal>
