@@ -1,10 +1,11 @@
 import { Alert, Anchor, Button, Code, List, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ConfirmMfaBody, ConfirmMfaEnrolmentRoute, StartMfaEnrolmentRoute } from '@arbor/contracts';
 import { useRouteMutation } from '../api/queries';
+import { FormActions } from '../forms/FormActions';
 import { FormProblem } from '../forms/FormProblem';
-import { showProblem, useContractForm } from '../forms/use-contract-form';
+import { useContractForm } from '../forms/use-contract-form';
+import { useFormSubmit } from '../forms/use-form-submit';
 import { homeOf } from '../layout/navigation';
 import { plainWords } from '../api/api-problem';
 import { useActor, useSessionStore } from '../session/session-context';
@@ -19,18 +20,12 @@ export function MfaEnrolmentPage() {
   const navigate = useNavigate();
   const start = useRouteMutation(StartMfaEnrolmentRoute);
   const confirm = useRouteMutation(ConfirmMfaEnrolmentRoute);
-  const [problem, setProblem] = useState<string>();
   const form = useContractForm(ConfirmMfaBody, { defaultValues: { code: '' } });
 
-  const submit = form.handleSubmit(async (body) => {
-    setProblem(undefined);
-    try {
-      await confirm.mutateAsync({ body });
-      // The session's next token no longer carries "MFA pending".
-      await store.refresh();
-    } catch (error) {
-      setProblem(showProblem(form, error));
-    }
+  const { onSubmit, problem, submitting } = useFormSubmit(form, async (body) => {
+    await confirm.mutateAsync({ body });
+    // The session's next token no longer carries "MFA pending".
+    await store.refresh();
   });
 
   if (confirm.data) {
@@ -76,7 +71,7 @@ export function MfaEnrolmentPage() {
           </Button>
         </>
       ) : (
-        <form onSubmit={(event) => void submit(event)} noValidate>
+        <form onSubmit={onSubmit} noValidate>
           <Stack gap="sm">
             <Text>
               On this phone, <Anchor href={start.data.otpauthUrl}>open it in your authenticator app</Anchor>.
@@ -94,10 +89,7 @@ export function MfaEnrolmentPage() {
               error={form.formState.errors.code?.message}
               {...form.register('code')}
             />
-            <FormProblem message={problem} />
-            <Button type="submit" w="fit-content" loading={form.formState.isSubmitting}>
-              Turn on two-step sign-in
-            </Button>
+            <FormActions problem={problem} submitting={submitting} submitLabel="Turn on two-step sign-in" />
           </Stack>
         </form>
       )}

@@ -1,11 +1,12 @@
-import { Button, PasswordInput, Stack, Text } from '@mantine/core';
-import { useState } from 'react';
+import { PasswordInput, Stack, Text } from '@mantine/core';
 import { useNavigate, useParams } from 'react-router';
 import { AcceptInvitationBody, AcceptInvitationRoute, InvitationToken } from '@arbor/contracts';
 import { callRoute } from '../api/api-client';
 import { isApiProblem } from '../api/api-problem';
+import { FormActions } from '../forms/FormActions';
 import { FormProblem } from '../forms/FormProblem';
-import { showProblem, useContractForm } from '../forms/use-contract-form';
+import { useContractForm } from '../forms/use-contract-form';
+import { useFormSubmit } from '../forms/use-form-submit';
 import { AuthCard } from './AuthCard';
 
 /**
@@ -15,23 +16,22 @@ import { AuthCard } from './AuthCard';
 export function AcceptInvitationPage() {
   const { token = '' } = useParams();
   const navigate = useNavigate();
-  const [problem, setProblem] = useState<string>();
   const form = useContractForm(AcceptInvitationBody, { defaultValues: { password: '' } });
   const wellFormed = InvitationToken.safeParse(token).success;
 
-  const submit = form.handleSubmit(async (body) => {
-    setProblem(undefined);
-    try {
+  const { onSubmit, problem, submitting } = useFormSubmit(
+    form,
+    async (body) => {
       await callRoute(AcceptInvitationRoute, { params: { token }, body });
       await navigate('/sign-in?invited=1', { replace: true });
-    } catch (error) {
-      setProblem(
+    },
+    {
+      explain: (error) =>
         isApiProblem(error) && error.code === 'not_found'
           ? 'This invitation has expired or has already been used. Ask the practice to send a new one.'
-          : showProblem(form, error),
-      );
-    }
-  });
+          : undefined,
+    },
+  );
 
   if (!wellFormed) {
     return (
@@ -46,7 +46,7 @@ export function AcceptInvitationPage() {
         Choose a password for Arbor: at least 12 characters, not one that is easy to guess. If you already
         have an Arbor account, enter its password instead.
       </Text>
-      <form onSubmit={(event) => void submit(event)} noValidate>
+      <form onSubmit={onSubmit} noValidate>
         <Stack gap="sm">
           <PasswordInput
             label="Password"
@@ -55,10 +55,7 @@ export function AcceptInvitationPage() {
             error={form.formState.errors.password?.message}
             {...form.register('password')}
           />
-          <FormProblem message={problem} />
-          <Button type="submit" loading={form.formState.isSubmitting}>
-            Accept invitation
-          </Button>
+          <FormActions problem={problem} submitting={submitting} submitLabel="Accept invitation" fullWidth />
         </Stack>
       </form>
     </AuthCard>

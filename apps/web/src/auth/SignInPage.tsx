@@ -1,12 +1,13 @@
-import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Alert, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { z } from 'zod';
 import { LoginBody, LoginRoute, RecoveryCode, TotpCode } from '@arbor/contracts';
 import { callRoute } from '../api/api-client';
 import { isApiProblem } from '../api/api-problem';
-import { FormProblem } from '../forms/FormProblem';
-import { showProblem, useContractForm } from '../forms/use-contract-form';
+import { FormActions } from '../forms/FormActions';
+import { useContractForm } from '../forms/use-contract-form';
+import { useFormSubmit } from '../forms/use-form-submit';
 import { homeOf } from '../layout/navigation';
 import { useSession, useSessionStore } from '../session/session-context';
 import { AuthCard } from './AuthCard';
@@ -29,14 +30,10 @@ export function SignInPage() {
   const navigate = useNavigate();
   const [search] = useSearchParams();
   const [needsCode, setNeedsCode] = useState(false);
-  const [problem, setProblem] = useState<string>();
   const form = useContractForm(SignInForm, { defaultValues: { email: '', password: '', code: '' } });
   const next = safeNext(search.get('next'));
 
-  if (session.status === 'signed-in') return <Navigate to={next ?? homeOf(session.claims.role)} replace />;
-
-  const submit = form.handleSubmit(async ({ email, password, code }) => {
-    setProblem(undefined);
+  const { onSubmit, problem, submitting } = useFormSubmit(form, async ({ email, password, code }) => {
     if (needsCode && !code) {
       form.setError('code', { message: 'Enter the code from your authenticator app' });
       return;
@@ -50,14 +47,14 @@ export function SignInPage() {
         replace: true,
       });
     } catch (error) {
-      if (isApiProblem(error) && error.mfaRequired) {
-        if (needsCode) form.setError('code', { message: 'That code was not accepted. Try the current one.' });
-        setNeedsCode(true);
-        return;
-      }
-      setProblem(showProblem(form, error));
+      // Password right, code wanted: not a problem to show but the next field to fill in.
+      if (!isApiProblem(error) || !error.mfaRequired) throw error;
+      if (needsCode) form.setError('code', { message: 'That code was not accepted. Try the current one.' });
+      setNeedsCode(true);
     }
   });
+
+  if (session.status === 'signed-in') return <Navigate to={next ?? homeOf(session.claims.role)} replace />;
 
   return (
     <AuthCard title="Sign in">
@@ -71,7 +68,7 @@ export function SignInPage() {
           Your session ended. Sign in again to carry on where you were.
         </Alert>
       ) : null}
-      <form onSubmit={(event) => void submit(event)} noValidate>
+      <form onSubmit={onSubmit} noValidate>
         <Stack gap="sm">
           <TextInput
             label="Email"
@@ -99,10 +96,7 @@ export function SignInPage() {
               {...form.register('code')}
             />
           ) : null}
-          <FormProblem message={problem} />
-          <Button type="submit" loading={form.formState.isSubmitting}>
-            Sign in
-          </Button>
+          <FormActions problem={problem} submitting={submitting} submitLabel="Sign in" fullWidth />
         </Stack>
       </form>
     </AuthCard>

@@ -10,8 +10,10 @@ import {
 } from '@arbor/contracts';
 import { plainWords } from '../api/api-problem';
 import { useRouteMutation } from '../api/queries';
+import { FormActions } from '../forms/FormActions';
 import { FormProblem } from '../forms/FormProblem';
-import { showProblem, useContractForm } from '../forms/use-contract-form';
+import { useContractForm } from '../forms/use-contract-form';
+import { useFormSubmit } from '../forms/use-form-submit';
 import { useActor } from '../session/session-context';
 import { ClientFields } from './ClientFields';
 import { ClientFormSchema, formValuesOf, updateBodyOf } from './client-form';
@@ -94,38 +96,23 @@ function Details({ client, onEdit }: { client: ClientView; onEdit: () => void })
 
 function EditClient({ client, onDone }: { client: ClientView; onDone: () => void }) {
   const actor = useActor();
-  const [problem, setProblem] = useState<string>();
   const update = useRouteMutation(UpdateClientRoute, { invalidates: [GetClientRoute, ListClientsRoute] });
   const form = useContractForm(ClientFormSchema, { defaultValues: formValuesOf(client) });
 
-  const submit = form.handleSubmit(async (values) => {
-    setProblem(undefined);
+  const { onSubmit, problem, submitting } = useFormSubmit(form, async (values) => {
     const changes = updateBodyOf(client, values);
-    if (!changes) return onDone();
-    try {
-      await update.mutateAsync({ params: { pid: actor.pid, cid: client.id }, body: changes });
-      onDone();
-    } catch (error) {
-      setProblem(showProblem(form, error));
-    }
+    if (changes) await update.mutateAsync({ params: { pid: actor.pid, cid: client.id }, body: changes });
+    onDone();
   });
 
   return (
-    <form onSubmit={(event) => void submit(event)} noValidate aria-label="Edit details">
+    <form onSubmit={onSubmit} noValidate aria-label="Edit details">
       <Stack gap="md">
         <Title order={3} size="h4">
           Edit details
         </Title>
         <ClientFields form={form} />
-        <FormProblem message={problem} />
-        <Group>
-          <Button type="submit" loading={form.formState.isSubmitting}>
-            Save changes
-          </Button>
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-        </Group>
+        <FormActions problem={problem} submitting={submitting} submitLabel="Save changes" onCancel={onDone} />
       </Stack>
     </form>
   );

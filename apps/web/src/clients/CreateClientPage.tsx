@@ -1,10 +1,10 @@
-import { Button, Group, Stack, Text, Title } from '@mantine/core';
-import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Stack, Text, Title } from '@mantine/core';
+import { useNavigate } from 'react-router';
 import { CreateClientRoute, ListClientsRoute } from '@arbor/contracts';
 import { useRouteMutation } from '../api/queries';
-import { FormProblem } from '../forms/FormProblem';
-import { showProblem, useContractForm } from '../forms/use-contract-form';
+import { FormActions } from '../forms/FormActions';
+import { useContractForm } from '../forms/use-contract-form';
+import { useFormSubmit } from '../forms/use-form-submit';
 import { useActor } from '../session/session-context';
 import { BackToClients } from './BackToClients';
 import { ClientFields } from './ClientFields';
@@ -15,22 +15,16 @@ import type { CreatedState } from './invitation-state';
 export function CreateClientPage() {
   const actor = useActor();
   const navigate = useNavigate();
-  const [problem, setProblem] = useState<string>();
   const create = useRouteMutation(CreateClientRoute, { invalidates: [ListClientsRoute] });
   const form = useContractForm(ClientFormSchema, { defaultValues: EMPTY_CLIENT_FORM });
 
-  const submit = form.handleSubmit(async (values) => {
-    setProblem(undefined);
-    try {
-      const created = await create.mutateAsync({
-        params: { pid: actor.pid },
-        body: createBodyOf(values),
-      });
-      const state: CreatedState = { created: { portalInviteUrl: created.portalInviteUrl } };
-      await navigate(`/clients/${created.id}`, { state });
-    } catch (error) {
-      setProblem(showProblem(form, error));
-    }
+  const { onSubmit, problem, submitting } = useFormSubmit(form, async (values) => {
+    const created = await create.mutateAsync({
+      params: { pid: actor.pid },
+      body: createBodyOf(values),
+    });
+    const state: CreatedState = { created: { portalInviteUrl: created.portalInviteUrl } };
+    await navigate(`/clients/${created.id}`, { state });
   });
 
   return (
@@ -40,18 +34,15 @@ export function CreateClientPage() {
       <Text c="dimmed">
         Arbor prepares their client portal invitation when you save; you will see the link next.
       </Text>
-      <form onSubmit={(event) => void submit(event)} noValidate aria-label="Add Client">
+      <form onSubmit={onSubmit} noValidate aria-label="Add Client">
         <Stack gap="md">
           <ClientFields form={form} />
-          <FormProblem message={problem} />
-          <Group>
-            <Button type="submit" loading={form.formState.isSubmitting}>
-              Add Client
-            </Button>
-            <Button component={Link} to="/clients" variant="default">
-              Cancel
-            </Button>
-          </Group>
+          <FormActions
+            problem={problem}
+            submitting={submitting}
+            submitLabel="Add Client"
+            cancelTo="/clients"
+          />
         </Stack>
       </form>
     </Stack>

@@ -1,9 +1,9 @@
-import { Button, Group, Stack, Text, Textarea } from '@mantine/core';
-import { useState } from 'react';
+import { Stack, Text, Textarea } from '@mantine/core';
 import { AddAddendumBody, AddAddendumRoute, ListNotesRoute } from '@arbor/contracts';
 import { useRouteMutation } from '../../api/queries';
-import { FormProblem } from '../../forms/FormProblem';
-import { showProblem, useContractForm } from '../../forms/use-contract-form';
+import { FormActions } from '../../forms/FormActions';
+import { useContractForm } from '../../forms/use-contract-form';
+import { useFormSubmit } from '../../forms/use-form-submit';
 import { useActor } from '../../session/session-context';
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -19,23 +19,17 @@ export function AddendumForm({
   onDone: () => void;
 }) {
   const actor = useActor();
-  const [problem, setProblem] = useState<string>();
   const add = useRouteMutation(AddAddendumRoute, { invalidates: [ListNotesRoute] });
   const form = useContractForm(AddAddendumBody, { defaultValues: { body: '' } });
   const message = form.formState.errors.body?.message;
 
-  const submit = form.handleSubmit(async (body) => {
-    setProblem(undefined);
-    try {
-      await add.mutateAsync({ params: { pid: actor.pid, cid: clientId, nid: noteId }, body });
-      onDone();
-    } catch (error) {
-      setProblem(showProblem(form, error));
-    }
+  const { onSubmit, problem, submitting } = useFormSubmit(form, async (body) => {
+    await add.mutateAsync({ params: { pid: actor.pid, cid: clientId, nid: noteId }, body });
+    onDone();
   });
 
   return (
-    <form onSubmit={(event) => void submit(event)} noValidate aria-label="New addendum">
+    <form onSubmit={onSubmit} noValidate aria-label="New addendum">
       <Stack gap="sm">
         <Textarea
           label="Addendum"
@@ -49,15 +43,12 @@ export function AddendumForm({
         <Text size="sm" c="dimmed">
           An addendum is permanent too: it stays beneath the note, with your name and the time.
         </Text>
-        <FormProblem message={problem} />
-        <Group>
-          <Button type="submit" loading={form.formState.isSubmitting}>
-            Save addendum
-          </Button>
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-        </Group>
+        <FormActions
+          problem={problem}
+          submitting={submitting}
+          submitLabel="Save addendum"
+          onCancel={onDone}
+        />
       </Stack>
     </form>
   );

@@ -1,10 +1,10 @@
-import { Alert, Button, Group, Paper, Radio, Stack, Textarea, Title } from '@mantine/core';
-import { useState } from 'react';
+import { Alert, Paper, Radio, Stack, Textarea, Title } from '@mantine/core';
 import { Controller } from 'react-hook-form';
 import { AddNoteBody, AddNoteRoute, ListNotesRoute } from '@arbor/contracts';
 import { useRouteMutation } from '../../api/queries';
-import { FormProblem } from '../../forms/FormProblem';
-import { showProblem, useContractForm } from '../../forms/use-contract-form';
+import { FormActions } from '../../forms/FormActions';
+import { useContractForm } from '../../forms/use-contract-form';
+import { useFormSubmit } from '../../forms/use-form-submit';
 import { useActor } from '../../session/session-context';
 import { NOTE_TYPES, PERMANENT_WARNING } from './note-types';
 
@@ -13,25 +13,19 @@ const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(
 /** A new note: who will read it (its type, never changed), the text, and a word on permanence. */
 export function NoteForm({ clientId, onDone }: { clientId: string; onDone: () => void }) {
   const actor = useActor();
-  const [problem, setProblem] = useState<string>();
   const add = useRouteMutation(AddNoteRoute, { invalidates: [ListNotesRoute] });
   // No type is chosen for the author: who reads a permanent note is a decision, not a default.
   const form = useContractForm(AddNoteBody, { defaultValues: { type: undefined, body: '' } });
   const { errors } = form.formState;
 
-  const submit = form.handleSubmit(async (body) => {
-    setProblem(undefined);
-    try {
-      await add.mutateAsync({ params: { pid: actor.pid, cid: clientId }, body });
-      onDone();
-    } catch (error) {
-      setProblem(showProblem(form, error));
-    }
+  const { onSubmit, problem, submitting } = useFormSubmit(form, async (body) => {
+    await add.mutateAsync({ params: { pid: actor.pid, cid: clientId }, body });
+    onDone();
   });
 
   return (
     <Paper withBorder p="md">
-      <form onSubmit={(event) => void submit(event)} noValidate aria-label="New note">
+      <form onSubmit={onSubmit} noValidate aria-label="New note">
         <Stack gap="md">
           <Title order={3} size="h4">
             New note
@@ -76,15 +70,7 @@ export function NoteForm({ clientId, onDone }: { clientId: string; onDone: () =>
           <Alert color="blue" variant="light" title="Saving is permanent" role="note">
             {PERMANENT_WARNING}
           </Alert>
-          <FormProblem message={problem} />
-          <Group>
-            <Button type="submit" loading={form.formState.isSubmitting}>
-              Save note
-            </Button>
-            <Button variant="default" onClick={onDone}>
-              Cancel
-            </Button>
-          </Group>
+          <FormActions problem={problem} submitting={submitting} submitLabel="Save note" onCancel={onDone} />
         </Stack>
       </form>
     </Paper>
