@@ -33,6 +33,7 @@ describe('admin routes', () => {
     gateway();
     renderScreen(<p>home</p>, { path, pattern: '/', routes: adminRoutes });
     expect(await screen.findByRole('heading', { level: 2, name: title })).toBeInTheDocument();
+    expect(document.title).toBe(`${title} · Arbor`);
   });
 
   it('shows an Admin screen to no one acting in another role, and asks nothing of the gateway', async () => {
@@ -47,6 +48,7 @@ describe('admin routes', () => {
       await screen.findByText(/This page is for Admin\. You are acting as Provider\./),
     ).toBeInTheDocument();
     expect(screen.queryByRole('heading', { name: 'Staff' })).not.toBeInTheDocument();
+    expect(document.title).toBe('This page is for Admin · Arbor');
     expect(requests).toHaveLength(0);
   });
 });

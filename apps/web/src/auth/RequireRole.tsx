@@ -6,6 +6,7 @@ import { plainWords } from '../api/api-problem';
 import { FormProblem } from '../forms/FormProblem';
 import { ROLE_LABEL } from '../layout/navigation';
 import { useActor, useSessionStore } from '../session/session-context';
+import { usePageTitle } from '../layout/use-page-title';
 
 /**
  * A screen of some roles only. Someone acting in another role they also hold is offered the
@@ -13,15 +14,21 @@ import { useActor, useSessionStore } from '../session/session-context';
  */
 export function RequireRole({ roles }: { roles: readonly Role[] }) {
   const actor = useActor();
+  return roles.includes(actor.role) ? <Outlet /> : <NotForThisRole roles={roles} />;
+}
+
+/** Said instead of the page; it names the tab itself, since no page inside does. */
+function NotForThisRole({ roles }: { roles: readonly Role[] }) {
+  const actor = useActor();
   const store = useSessionStore();
   const [problem, setProblem] = useState<string>();
-  if (roles.includes(actor.role)) return <Outlet />;
+  const forWhom = roles.map((role) => ROLE_LABEL[role]).join(' or ');
+  usePageTitle(`This page is for ${forWhom}`);
   const switchable = roles.find((role) => actor.roles.includes(role));
   return (
     <Stack gap="sm" maw={480}>
       <Text>
-        This page is for {roles.map((role) => ROLE_LABEL[role]).join(' or ')}. You are acting as{' '}
-        {ROLE_LABEL[actor.role]}.
+        This page is for {forWhom}. You are acting as {ROLE_LABEL[actor.role]}.
       </Text>
       {switchable ? (
         <Button

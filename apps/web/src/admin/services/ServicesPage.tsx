@@ -6,9 +6,11 @@ import { EmptyState, LoadProblem, Loading } from '../../layout/page-states';
 import { useActor } from '../../session/session-context';
 import { useStaffDirectory } from '../../api/staff-directory';
 import { ServiceEditor } from './ServiceEditor';
+import { usePageTitle } from '../../layout/use-page-title';
 
 /** Admin → Services: which services the practice offers, and which providers use each. */
 export function ServicesPage() {
+  usePageTitle('Services');
   const { pid } = useActor();
   const services = useRouteQuery(ListServicesRoute, { params: { pid } });
   const staff = useStaffDirectory();

@@ -7,9 +7,11 @@ import { useRoutePages } from '../../api/queries';
 import { useActor } from '../../session/session-context';
 import { InviteStaff } from './InviteStaff';
 import { StaffRolesEditor } from './StaffRolesEditor';
+import { usePageTitle } from '../../layout/use-page-title';
 
 /** Admin → Staff: who works in the practice and in which roles; invitations. */
 export function StaffPage() {
+  usePageTitle('Staff');
   const { pid } = useActor();
   const staff = useRoutePages(ListStaffRoute, { params: { pid } });
   const [inviting, setInviting] = useState(false);
