@@ -9,6 +9,7 @@ import { useFormSubmit } from '../forms/use-form-submit';
 import { homeOf } from '../layout/navigation';
 import { plainWords } from '../api/api-problem';
 import { useActor, useSessionStore } from '../session/session-context';
+import { usePageTitle } from '../layout/use-page-title';
 
 /**
  * Two-step sign-in for staff: add Arbor to an authenticator app, confirm with a code, keep the
@@ -21,6 +22,7 @@ export function MfaEnrolmentPage() {
   const start = useRouteMutation(StartMfaEnrolmentRoute);
   const confirm = useRouteMutation(ConfirmMfaEnrolmentRoute);
   const form = useContractForm(ConfirmMfaBody, { defaultValues: { code: '' } });
+  usePageTitle(confirm.data ? 'Two-step sign-in is on' : 'Set up two-step sign-in');
 
   const { onSubmit, problem, submitting } = useFormSubmit(form, async (body) => {
     await confirm.mutateAsync({ body });

@@ -8,6 +8,7 @@ import { BackToClients } from './BackToClients';
 import { ClientInfo } from './ClientInfo';
 import { createdStateOf } from './invitation-state';
 import { NotesTab } from './notes/NotesTab';
+import { usePageTitle } from '../layout/use-page-title';
 
 const SECTIONS = ['info', 'notes'] as const;
 type Section = (typeof SECTIONS)[number];
@@ -24,6 +25,7 @@ export function ClientProfilePage() {
   const tab = searchParams.get('tab');
   const section: Section = SECTIONS.find((name) => name === tab) ?? 'info';
   const client = useRouteQuery(GetClientRoute, { params: { pid: actor.pid, cid } });
+  usePageTitle(client.data ? `${client.data.firstName} ${client.data.lastName}` : undefined);
 
   if (client.isPending) return <Loading what="the client" />;
   if (client.isError) {

@@ -18,6 +18,7 @@ import { isApiProblem } from '../api/api-problem';
 import { EmptyState, Loading, LoadProblem } from '../layout/page-states';
 import { useActor } from '../session/session-context';
 import { useRoutePages } from '../api/queries';
+import { usePageTitle } from '../layout/use-page-title';
 
 /** The search waits for a pause in typing, so each keystroke is not a request. */
 export const SEARCH_DEBOUNCE_MS = 300;
@@ -33,6 +34,7 @@ function searchable(text: string): string | undefined {
 
 /** The Clients tab: Admins see every client, providers their own; newest first. */
 export function ClientsPage() {
+  usePageTitle('Clients');
   const actor = useActor();
   const navigate = useNavigate();
   const [search, setSearch] = useState('');

@@ -10,9 +10,11 @@ import { BackToClients } from './BackToClients';
 import { ClientFields } from './ClientFields';
 import { ClientFormSchema, createBodyOf, EMPTY_CLIENT_FORM } from './client-form';
 import type { CreatedState } from './invitation-state';
+import { usePageTitle } from '../layout/use-page-title';
 
 /** Add Client: the Info fields; the new client's profile then shows their portal invitation. */
 export function CreateClientPage() {
+  usePageTitle('Add Client');
   const actor = useActor();
   const navigate = useNavigate();
   const create = useRouteMutation(CreateClientRoute, { invalidates: [ListClientsRoute] });

@@ -19,6 +19,7 @@ describe('The clients and portal screens', () => {
       routes,
     });
     expect(await screen.findByRole('heading', { level: 2, name: 'Clients' })).toBeInTheDocument();
+    expect(document.title).toBe('Clients · Arbor');
     expect(await screen.findByRole('link', { name: 'Robin Example' })).toBeInTheDocument();
   });
 

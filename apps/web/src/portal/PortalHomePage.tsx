@@ -5,9 +5,11 @@ import { NoteCard } from '../clients/notes/NoteCard';
 import { useRoutePages } from '../api/queries';
 import { EmptyState, Loading, LoadProblem } from '../layout/page-states';
 import { useActor } from '../session/session-context';
+import { usePageTitle } from '../layout/use-page-title';
 
 /** A client's home in the portal: a welcome from their practice, and what their care team shared. */
 export function PortalHomePage() {
+  usePageTitle('Home');
   const actor = useActor();
   const me = useRouteQuery(GetMeRoute, {}, { staleTime: 60_000 });
   const practiceName = me.data?.memberships.find(
