@@ -66,11 +66,10 @@ class PageProblems {
         `CSP violation: ${violation.directive} blocked ${violation.blocked || '(inline)'} at ${violation.source}:${violation.line} ${violation.sample}`,
       );
     });
-    await context.addInitScript(() => {
-      const report = (window as unknown as { __arborCspViolation: (violation: CspViolation) => void })
-        .__arborCspViolation;
+    // A string, not a function: this project's types are Node's, without the DOM's.
+    await context.addInitScript(`
       document.addEventListener('securitypolicyviolation', (event) =>
-        report({
+        window.__arborCspViolation({
           directive: event.effectiveDirective,
           blocked: event.blockedURI,
           source: event.sourceFile,
@@ -78,7 +77,7 @@ class PageProblems {
           sample: event.sample,
         }),
       );
-    });
+    `);
     context.on('page', (page) => this.watchPage(page));
   }
 
@@ -123,7 +122,7 @@ export function describeViolations(violations: readonly AxeViolation[]): string 
       const nodes = violation.nodes
         .map(
           (node) =>
-            `      at ${node.target.join(' ')}\n        ${(node.failureSummary ?? '').replace(/\n/g, '\n        ')}`,
+            `      element ${node.target.join(' ')}: ${node.html}\n        ${(node.failureSummary ?? '').replace(/\n/g, '\n        ')}`,
         )
         .join('\n');
       return `  ${violation.id} (${violation.impact ?? 'unknown'}): ${violation.help}\n    ${violation.helpUrl}\n${nodes}`;
@@ -133,16 +132,11 @@ export function describeViolations(violations: readonly AxeViolation[]): string 
 
 /** axe-core on the page as it is now: the serious and critical violations. */
 export async function accessibilityViolations(page: Page): Promise<AxeViolation[]> {
-  const loaded = await page.evaluate(() => 'axe' in window);
+  const loaded = await page.evaluate<boolean>("'axe' in window");
   // Evaluated rather than added as a <script> (`addScriptTag`): the app's CSP (script-src 'self')
   // rightly refuses an inline script, and must stay on for the test to see the app's violations.
   if (!loaded) await page.evaluate(AXE_SOURCE);
-  const results = await page.evaluate(() =>
-    (window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResults> } }).axe.run(
-      document,
-      { resultTypes: ['violations'] },
-    ),
-  );
+  const results = await page.evaluate<AxeResults>("axe.run(document, { resultTypes: ['violations'] })");
   return results.violations.filter((violation) => FAILING_IMPACTS.has(violation.impact ?? ''));
 }
 
@@ -199,10 +193,9 @@ export class Journey {
           );
         }
         if (phone) {
-          const widths = await page.evaluate(() => ({
-            scrollWidth: document.documentElement.scrollWidth,
-            innerWidth: window.innerWidth,
-          }));
+          const widths = await page.evaluate<{ scrollWidth: number; innerWidth: number }>(
+            '({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth })',
+          );
           if (widths.scrollWidth > widths.innerWidth) {
             throw new Error(
               `Horizontal scrolling at step "${step}" (${page.url()}): the page is ${widths.scrollWidth} px wide on a ${widths.innerWidth} px screen`,
