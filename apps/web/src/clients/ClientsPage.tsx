@@ -15,7 +15,7 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ListClientsRoute, type ClientStatus } from '@arbor/contracts';
 import { isApiProblem } from '../api/api-problem';
-import { EmptyState, Loading, LoadProblem } from '../layout/page-states';
+import { EmptyState, Loading, LoadMore, LoadProblem } from '../layout/page-states';
 import { useActor } from '../session/session-context';
 import { useRoutePages } from '../api/queries';
 import { usePageTitle } from '../layout/use-page-title';
@@ -119,16 +119,7 @@ export function ClientsPage() {
           ))}
         </Stack>
       )}
-      {clients.hasNextPage ? (
-        <Button
-          variant="default"
-          w="fit-content"
-          loading={clients.isFetchingNextPage}
-          onClick={() => void clients.fetchNextPage()}
-        >
-          Load more
-        </Button>
-      ) : null}
+      <LoadMore pages={clients} />
       {clients.isFetchNextPageError ? (
         <LoadProblem error={clients.error} onRetry={() => void clients.fetchNextPage()} />
       ) : null}

@@ -39,3 +39,22 @@ export function LoadProblem({ error, onRetry }: { error: unknown; onRetry?: () =
     </Alert>
   );
 }
+
+/** The next page of a cursor-paged list (`useRoutePages`), offered while there is one. */
+export function LoadMore({
+  pages,
+}: {
+  pages: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => Promise<unknown> };
+}) {
+  if (!pages.hasNextPage) return null;
+  return (
+    <Button
+      variant="default"
+      w="fit-content"
+      loading={pages.isFetchingNextPage}
+      onClick={() => void pages.fetchNextPage()}
+    >
+      Load more
+    </Button>
+  );
+}

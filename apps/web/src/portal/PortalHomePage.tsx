@@ -1,9 +1,9 @@
-import { Button, Stack, Text, Title } from '@mantine/core';
+import { Stack, Text, Title } from '@mantine/core';
 import { GetMeRoute, ListPortalNotesRoute } from '@arbor/contracts';
 import { useRouteQuery } from '../api/queries';
 import { NoteCard } from '../clients/notes/NoteCard';
 import { useRoutePages } from '../api/queries';
-import { EmptyState, Loading, LoadProblem } from '../layout/page-states';
+import { EmptyState, Loading, LoadMore, LoadProblem } from '../layout/page-states';
 import { useActor } from '../session/session-context';
 import { usePageTitle } from '../layout/use-page-title';
 
@@ -40,16 +40,7 @@ export function PortalHomePage() {
         ) : (
           notes.items.map((note) => <NoteCard key={note.id} note={note} showType={false} />)
         )}
-        {notes.hasNextPage ? (
-          <Button
-            variant="default"
-            w="fit-content"
-            loading={notes.isFetchingNextPage}
-            onClick={() => void notes.fetchNextPage()}
-          >
-            Load more
-          </Button>
-        ) : null}
+        <LoadMore pages={notes} />
         {notes.isFetchNextPageError ? <LoadProblem error={notes.error} /> : null}
       </Stack>
     </Stack>

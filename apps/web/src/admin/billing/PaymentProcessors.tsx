@@ -10,7 +10,7 @@ import {
 import { plainWords } from '../../api/api-problem';
 import { useRouteMutation } from '../../api/queries';
 import { FormProblem } from '../../forms/FormProblem';
-import { EmptyState, LoadProblem, Loading } from '../../layout/page-states';
+import { EmptyState, Loading, LoadMore, LoadProblem } from '../../layout/page-states';
 import { useActor } from '../../session/session-context';
 import { useRoutePages } from '../../api/queries';
 import { AddProcessor } from './AddProcessor';
@@ -63,16 +63,7 @@ export function PaymentProcessors() {
         </Stack>
       )}
       {processors.isFetchNextPageError ? <LoadProblem error={processors.error} /> : null}
-      {processors.hasNextPage ? (
-        <Button
-          variant="default"
-          w="fit-content"
-          loading={processors.isFetchingNextPage}
-          onClick={() => void processors.fetchNextPage()}
-        >
-          Load more
-        </Button>
-      ) : null}
+      <LoadMore pages={processors} />
     </Stack>
   );
 }

@@ -1,7 +1,7 @@
 import { Badge, Button, Card, Flex, Group, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { ListStaffRoute, type StaffMember } from '@arbor/contracts';
-import { EmptyState, LoadProblem, Loading } from '../../layout/page-states';
+import { EmptyState, Loading, LoadMore, LoadProblem } from '../../layout/page-states';
 import { ROLE_LABEL } from '../../layout/navigation';
 import { useRoutePages } from '../../api/queries';
 import { useActor } from '../../session/session-context';
@@ -72,16 +72,7 @@ export function StaffPage() {
         </Stack>
       )}
       {staff.isFetchNextPageError ? <LoadProblem error={staff.error} /> : null}
-      {staff.hasNextPage ? (
-        <Button
-          variant="default"
-          w="fit-content"
-          loading={staff.isFetchingNextPage}
-          onClick={() => void staff.fetchNextPage()}
-        >
-          Load more
-        </Button>
-      ) : null}
+      <LoadMore pages={staff} />
       {editing ? (
         <StaffRolesEditor key={editing.userId} member={editing} onClose={() => setEditing(undefined)} />
       ) : null}

@@ -2,7 +2,7 @@ import { Button, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { ListNoteAccessRoute, type NoteAccessRecord } from '@arbor/contracts';
 import { ROLE_LABEL } from '../../layout/navigation';
-import { EmptyState, Loading, LoadProblem } from '../../layout/page-states';
+import { EmptyState, Loading, LoadMore, LoadProblem } from '../../layout/page-states';
 import { useActor } from '../../session/session-context';
 import { formatInstant } from '../format';
 import { useRoutePages } from '../../api/queries';
@@ -73,16 +73,7 @@ function AccessRecords({ clientId, authorOf }: { clientId: string; authorOf: (us
       <Text size="sm" c="dimmed">
         Each row is one note read once.
       </Text>
-      {records.hasNextPage ? (
-        <Button
-          variant="default"
-          w="fit-content"
-          loading={records.isFetchingNextPage}
-          onClick={() => void records.fetchNextPage()}
-        >
-          Load more
-        </Button>
-      ) : null}
+      <LoadMore pages={records} />
     </Stack>
   );
 }

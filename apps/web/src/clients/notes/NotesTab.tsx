@@ -1,7 +1,7 @@
 import { Button, Group, Stack, Title } from '@mantine/core';
 import { useState } from 'react';
 import { ListNotesRoute, type ClientView, type NoteView } from '@arbor/contracts';
-import { EmptyState, Loading, LoadProblem } from '../../layout/page-states';
+import { EmptyState, Loading, LoadMore, LoadProblem } from '../../layout/page-states';
 import { useActor } from '../../session/session-context';
 import { useRoutePages } from '../../api/queries';
 import { useStaffDirectory } from '../../api/staff-directory';
@@ -58,16 +58,7 @@ export function NotesTab({ client }: { client: ClientView }) {
           ))}
         </Stack>
       )}
-      {notes.hasNextPage ? (
-        <Button
-          variant="default"
-          w="fit-content"
-          loading={notes.isFetchingNextPage}
-          onClick={() => void notes.fetchNextPage()}
-        >
-          Load more
-        </Button>
-      ) : null}
+      <LoadMore pages={notes} />
       {notes.isFetchNextPageError ? <LoadProblem error={notes.error} /> : null}
       {actor.role === 'admin' ? <AccessLog clientId={client.id} authorOf={authorOf} /> : null}
     </Stack>
