@@ -1,9 +1,10 @@
-import { Badge, Group, Stack, Tabs, Title } from '@mantine/core';
+import { Group, Stack, Tabs, Title } from '@mantine/core';
 import { useLocation, useParams, useSearchParams } from 'react-router';
 import { GetClientRoute } from '@arbor/contracts';
 import { useRouteQuery } from '../api/queries';
 import { Loading, LoadProblem } from '../layout/page-states';
 import { useActor } from '../session/session-context';
+import { ArchivedBadge } from './ArchivedBadge';
 import { BackToClients } from './BackToClients';
 import { ClientInfo } from './ClientInfo';
 import { createdStateOf } from './invitation-state';
@@ -44,11 +45,7 @@ export function ClientProfilePage() {
         <Title order={2} style={{ overflowWrap: 'anywhere' }}>
           {view.firstName} {view.lastName}
         </Title>
-        {view.status === 'archived' ? (
-          <Badge color="gray" variant="light">
-            Archived
-          </Badge>
-        ) : null}
+        <ArchivedBadge client={view} />
       </Group>
       <Tabs
         value={section}

@@ -1,15 +1,4 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  Paper,
-  SegmentedControl,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Anchor, Button, Group, Paper, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -18,6 +7,7 @@ import { isApiProblem } from '../api/api-problem';
 import { EmptyState, Loading, LoadMore, LoadProblem } from '../layout/page-states';
 import { useActor } from '../session/session-context';
 import { useRoutePages } from '../api/queries';
+import { ArchivedBadge } from './ArchivedBadge';
 import { usePageTitle } from '../layout/use-page-title';
 
 /** The search waits for a pause in typing, so each keystroke is not a request. */
@@ -109,11 +99,7 @@ export function ClientsPage() {
                     {client.email}
                   </Text>
                 </Stack>
-                {client.status === 'archived' ? (
-                  <Badge color="gray" variant="light">
-                    Archived
-                  </Badge>
-                ) : null}
+                <ArchivedBadge client={client} />
               </Group>
             </Paper>
           ))}
