@@ -8,7 +8,7 @@ import {
 } from '@arbor/contracts';
 import { plainWords } from '../api/api-problem';
 import { useRouteMutation } from '../api/queries';
-import { FormProblem } from '../forms/FormProblem';
+import { FormActions } from '../forms/FormActions';
 import { LoadProblem } from '../layout/page-states';
 import { useActor } from '../session/session-context';
 import { useStaffDirectory } from '../api/staff-directory';
@@ -68,32 +68,37 @@ function ChooseProviders({ client, onDone }: { client: ClientView; onDone: () =>
   };
 
   return (
-    <Stack gap="sm">
-      <Checkbox.Group
-        label="Providers"
-        description="Who provides for this client"
-        value={chosen}
-        onChange={setChosen}
-      >
-        <Stack gap="xs" mt="xs">
-          {providers.map((member) => (
-            <Checkbox key={member.userId} value={member.userId} label={member.name} size="md" />
-          ))}
-          {former.map((id) => (
-            <Checkbox key={id} value={id} label={nameOf(id, staff.data, actor.sub)} size="md" />
-          ))}
-        </Stack>
-      </Checkbox.Group>
-      {staff.isPending ? <Text c="dimmed">Loading the practice&apos;s providers…</Text> : null}
-      <FormProblem message={problem} />
-      <Group>
-        <Button loading={assign.isPending} onClick={save}>
-          Save providers
-        </Button>
-        <Button variant="default" onClick={onDone}>
-          Cancel
-        </Button>
-      </Group>
-    </Stack>
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        save();
+      }}
+      noValidate
+    >
+      <Stack gap="sm">
+        <Checkbox.Group
+          label="Providers"
+          description="Who provides for this client"
+          value={chosen}
+          onChange={setChosen}
+        >
+          <Stack gap="xs" mt="xs">
+            {providers.map((member) => (
+              <Checkbox key={member.userId} value={member.userId} label={member.name} size="md" />
+            ))}
+            {former.map((id) => (
+              <Checkbox key={id} value={id} label={nameOf(id, staff.data, actor.sub)} size="md" />
+            ))}
+          </Stack>
+        </Checkbox.Group>
+        {staff.isPending ? <Text c="dimmed">Loading the practice&apos;s providers…</Text> : null}
+        <FormActions
+          problem={problem}
+          submitting={assign.isPending}
+          submitLabel="Save providers"
+          onCancel={onDone}
+        />
+      </Stack>
+    </form>
   );
 }
