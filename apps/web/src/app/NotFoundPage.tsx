@@ -1,7 +1,9 @@
 import { Anchor, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
+import { usePageTitle } from '../layout/use-page-title';
 
 export function NotFoundPage() {
+  usePageTitle('This page does not exist');
   return (
     <Stack gap="xs">
       <Title order={2}>This page does not exist</Title>

@@ -1,5 +1,13 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useForm, type FieldValues, type Path, type UseFormProps, type UseFormReturn } from 'react-hook-form';
+import {
+  useForm,
+  type FieldErrors,
+  type FieldValues,
+  type Path,
+  type Resolver,
+  type UseFormProps,
+  type UseFormReturn,
+} from 'react-hook-form';
 import type { z } from 'zod';
 import { isApiProblem, plainWords } from '../api/api-problem';
 
@@ -11,8 +19,14 @@ export function useContractForm<S extends z.ZodType<FieldValues, FieldValues>>(
   schema: S,
   options: Omit<UseFormProps<z.input<S>, unknown, z.output<S>>, 'resolver'> = {},
 ): UseFormReturn<z.input<S>, unknown, z.output<S>> {
+  const byContract = zodResolver(schema as never) as unknown as Resolver<z.input<S>, unknown, z.output<S>>;
   return useForm<z.input<S>, unknown, z.output<S>>({
-    resolver: zodResolver(schema as never) as never,
+    // The contracts speak in clauses ("must be an email address"); beside a field, a sentence.
+    resolver: async (values, context, options) => {
+      const result = await byContract(values, context, options);
+      capitaliseMessages(result.errors);
+      return result;
+    },
     mode: 'onTouched',
     ...options,
   });
@@ -65,4 +79,18 @@ function hasPath(values: Record<string, unknown>, path: string): boolean {
   return true;
 }
 
-const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+export const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+function capitaliseMessages(errors: FieldErrors | Record<string, unknown>): void {
+  for (const value of Object.values(errors)) {
+    if (typeof value !== 'object' || value === null) continue;
+    const error = value as { message?: unknown; ref?: unknown };
+    if (typeof error.message === 'string') error.message = capitalised(error.message);
+    // Nested fields (credentials.secretKey) and arrays; `ref` is the DOM element, not an error.
+    for (const [key, nested] of Object.entries(value as Record<string, unknown>)) {
+      if (key !== 'ref' && key !== 'message' && typeof nested === 'object' && nested !== null) {
+        capitaliseMessages({ [key]: nested });
+      }
+    }
+  }
+}

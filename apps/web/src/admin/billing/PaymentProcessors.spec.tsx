@@ -123,10 +123,10 @@ describe('PaymentProcessors', () => {
     await user.click(within(form).getByRole('button', { name: 'Add Processor' }));
     expect(await within(form).findByText(/^Enter a description/)).toBeInTheDocument();
     expect(
-      within(form).getByText('must be a Stripe secret key (sk_test_… or sk_live_…)'),
+      within(form).getByText('Must be a Stripe secret key (sk_test_… or sk_live_…)'),
     ).toBeInTheDocument();
     expect(
-      within(form).getByText('must be a Stripe publishable key (pk_test_… or pk_live_…)'),
+      within(form).getByText('Must be a Stripe publishable key (pk_test_… or pk_live_…)'),
     ).toBeInTheDocument();
     expect(within(form).getByLabelText(/^Webhook signing secret/)).not.toHaveAttribute(
       'aria-invalid',

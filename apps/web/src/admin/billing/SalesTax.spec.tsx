@@ -49,10 +49,10 @@ describe('SalesTax', () => {
     ]);
     await user.click(within(form).getByLabelText('One rate for every client'));
     await user.click(within(form).getByRole('button', { name: 'Save' }));
-    expect(await within(form).findByText('is required when mode is flat')).toBeInTheDocument();
+    expect(await within(form).findByText('Is required when mode is flat')).toBeInTheDocument();
     await user.type(within(form).getByLabelText('Tax rate (%)'), '101');
     await user.click(within(form).getByRole('button', { name: 'Save' }));
-    expect(await within(form).findByText('must be at most 100')).toBeInTheDocument();
+    expect(await within(form).findByText('Must be at most 100')).toBeInTheDocument();
     expect(saves(tax.requests)).toHaveLength(0);
   });
 

@@ -96,20 +96,22 @@ export const CREDENTIAL_FIELDS: {
     {
       name: 'merchantId',
       label: 'Merchant ID',
-      description: 'Your Converge account (merchant) ID, digits only: Converge → Users, beside each user.',
+      description:
+        'Your Converge account ID, digits only: in Elavon’s welcome email, and in Converge → Settings → My User.',
       secret: false,
     },
     {
       name: 'userId',
       label: 'User ID',
-      description: 'The Converge user Arbor signs in as: Converge → Users → Employee → User ID.',
+      description:
+        'The Converge user Arbor charges as (an API user is best): Converge → Settings → My User → User ID.',
       secret: false,
     },
     {
       name: 'pin',
       label: 'PIN',
       description:
-        "That user's terminal PIN: Converge → Users → Employee → the user → PIN (generate one if none).",
+        "That user's terminal PIN: Converge → Settings → My User / Terminal (generate one if there is none).",
       secret: true,
     },
   ],

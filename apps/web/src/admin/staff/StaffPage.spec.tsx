@@ -68,7 +68,7 @@ describe('StaffPage', () => {
     await user.click(within(form).getByLabelText(/^Provider/));
     await user.click(within(form).getByRole('button', { name: 'Send invitation' }));
     expect(await within(form).findByText('Enter their name')).toBeInTheDocument();
-    expect(within(form).getByText('must be an email address')).toBeInTheDocument();
+    expect(within(form).getByText('Must be an email address')).toBeInTheDocument();
     expect(within(form).getByText('Choose at least one role')).toBeInTheDocument();
     expect(staff.requests.filter((request) => request.operationId === 'inviteStaff')).toHaveLength(0);
   });

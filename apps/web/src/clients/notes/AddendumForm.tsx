@@ -6,8 +6,6 @@ import { useContractForm } from '../../forms/use-contract-form';
 import { useFormSubmit } from '../../forms/use-form-submit';
 import { useActor } from '../../session/session-context';
 
-const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-
 /** A correction or addition beneath a note; like the note, it is permanent. */
 export function AddendumForm({
   clientId,
@@ -37,7 +35,7 @@ export function AddendumForm({
           rows={4}
           resize="vertical"
           size="md"
-          error={message ? capitalised(message) : undefined}
+          error={message}
           {...form.register('body')}
         />
         <Text size="sm" c="dimmed">

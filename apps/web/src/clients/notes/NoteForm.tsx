@@ -8,8 +8,6 @@ import { useFormSubmit } from '../../forms/use-form-submit';
 import { useActor } from '../../session/session-context';
 import { NOTE_TYPES, PERMANENT_WARNING } from './note-types';
 
-const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-
 /** A new note: who will read it (its type, never changed), the text, and a word on permanence. */
 export function NoteForm({ clientId, onDone }: { clientId: string; onDone: () => void }) {
   const actor = useActor();
@@ -64,7 +62,7 @@ export function NoteForm({ clientId, onDone }: { clientId: string; onDone: () =>
             rows={8}
             resize="vertical"
             size="md"
-            error={errors.body?.message ? capitalised(errors.body.message) : undefined}
+            error={errors.body?.message}
             {...form.register('body')}
           />
           <Alert color="blue" variant="light" title="Saving is permanent" role="note">
