@@ -32,6 +32,8 @@ export default defineConfig({
     setupFiles: [path.join(root, 'src/test/setup.ts')],
     reporters: ['default', path.join(workspace, 'tools/vitest/summary-reporter.mjs')],
     css: false,
+    // userEvent types key by key: a long form on a loaded 2-core CI machine takes seconds.
+    testTimeout: 15_000,
   },
   plugins: [react()],
 });
