@@ -12,6 +12,7 @@ export const KNOWN_SERVICES = [
   'payments',
   'client-records',
   'notes',
+  'invoicing',
 ] as const;
 
 /** An origin exactly as a browser sends it in `Origin`: scheme, host and port, no path. */
