@@ -4,11 +4,13 @@
 // run, cleaning up everything it creates. Each scenario runs in a worker process of its own
 // (worker.ts); this process owns the databases, the bus namespace, the identity process and the
 // report. See docs/benchmarks.md.
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFile, fork, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { promisify } from 'node:util';
 import amqp from 'amqplib';
 import { createTestDatabase, type TestDatabase } from '@arbor/database';
 import { deleteBusNamespace } from '@arbor/messaging';
@@ -39,13 +41,18 @@ import {
   authChecks,
   consoleReport,
   targets,
+  webTables,
+  webTargets,
   writeDocument,
+  writeWebDocument,
+  type WebResults,
   type AuthResults,
   type Machine,
   type NotesResults,
   type Results,
 } from './report';
 import type { EventRun } from './scenarios/events';
+import { initialBundle, type WebRun } from './scenarios/web';
 import { summarize, throughput, within, type ConcurrentRun } from './stats';
 import { FIXTURE_MIGRATIONS, FIXTURE_SERVICE } from './targets';
 
@@ -80,13 +87,20 @@ const SETTINGS = {
   noteLists: number('BENCH_NOTE_LISTS', 200),
   notesPerClient: 50,
   noteBodyChars: 2048,
+  /** The web app: page loads measured per page, over all rounds, and the profiled client's notes. */
+  webRuns: number('BENCH_WEB_RUNS', 10),
+  webNotes: 20,
   rpcTimeoutMs: 5000,
   workerTimeoutMs: 120_000,
   /** The whole run, cleanup included, stops after this. */
   timeLimitMs: number('BENCH_TIME_LIMIT_MS', 6 * 60_000),
   writeDoc: env['BENCH_WRITE_DOC'] !== '0',
 };
-const DOC = path.join(__dirname, '..', '..', 'docs', 'benchmarks.md');
+const ROOT = path.join(__dirname, '..', '..');
+const DOC = path.join(ROOT, 'docs', 'benchmarks.md');
+const DIST_WEB = path.join(ROOT, 'dist', 'web');
+/** `npm run bench -- web`: the web scenario alone (its own block of the document). */
+const ONLY_WEB = process.argv[2] === 'web';
 const WORKER = path.join(__dirname, 'worker.ts');
 
 const T0 = performance.now();
@@ -289,6 +303,7 @@ async function main(): Promise<void> {
 
   const auth = await authPhase(world);
   const notes = await notesPhase(world);
+  const web = await webPhase(world, date);
 
   const results: Results = {
     date,
@@ -327,16 +342,46 @@ async function main(): Promise<void> {
     eventWriters: SETTINGS.eventWriters,
     auth,
     notes,
+    web,
     rounds: SETTINGS.rounds,
     durationS: (performance.now() - T0) / 1000,
   };
   process.stdout.write(`\n${consoleReport(results)}\n\n`);
-  const missed = [...targets(results), ...authChecks(results)].filter((t) => !t.met);
+  const missed = [...targets(results), ...authChecks(results), ...webTargets(web)].filter((t) => !t.met);
   process.stdout.write(
     missed.length ? `targets missed: ${missed.map((t) => t.name).join('; ')}\n` : 'all targets met\n',
   );
   if (SETTINGS.writeDoc) {
     await writeDocument(DOC, results);
+    await writeWebDocument(DOC, web);
+    log(`wrote ${path.relative(process.cwd(), DOC)}`);
+  }
+}
+
+/** `npm run bench -- web`: the web scenario alone, with its own bus namespace and databases. */
+async function mainWebOnly(): Promise<void> {
+  const namespace = `arbor-bench-web-${randomBytes(4).toString('hex')}`;
+  log(`namespace ${namespace}`);
+  cleanups.push({
+    name: 'delete queues and exchanges',
+    run: () => deleteBusNamespace(SETTINGS.rabbitmqUrl, namespace, [...WEB_APPS]),
+  });
+  const web = await webPhase(
+    {
+      rabbitmqUrl: SETTINGS.rabbitmqUrl,
+      redisUrl: SETTINGS.redisUrl,
+      namespace,
+      rpcTimeoutMs: SETTINGS.rpcTimeoutMs,
+    },
+    new Date().toISOString(),
+  );
+  process.stdout.write(`\n${webTables(web).replace(/\*\*|`/g, '')}\n\n`);
+  const missed = webTargets(web).filter((t) => !t.met);
+  process.stdout.write(
+    missed.length ? `targets missed: ${missed.map((t) => t.name).join('; ')}\n` : 'all targets met\n',
+  );
+  if (SETTINGS.writeDoc) {
+    await writeWebDocument(DOC, web);
     log(`wrote ${path.relative(process.cwd(), DOC)}`);
   }
 }
@@ -429,41 +474,7 @@ async function authPhase(world: World): Promise<AuthResults> {
  * its own gateway and its own practice.
  */
 async function notesPhase(world: World): Promise<NotesResults> {
-  const apps = ['identity', 'client-records', 'notes'] as const;
-  for (const app of apps) await ensureBuilt(app, log);
-  const key = () => randomBytes(32).toString('base64');
-  const notesKeys = `bench1:${key()}`;
-  const base = {
-    ARBOR_RABBITMQ_URL: world.rabbitmqUrl,
-    ARBOR_BUS_NAMESPACE: world.namespace,
-    // `info` logs only start and stop (the ops port is read from the start-up line), no request.
-    ARBOR_LOG_LEVEL: 'info',
-    ARBOR_WEB_ORIGIN: 'http://localhost:3000',
-  };
-  const envs: Record<(typeof apps)[number], Record<string, string>> = {
-    identity: { ...base, ARBOR_IDENTITY_KEY_ENCRYPTION_KEYS: `bench1:${key()}` },
-    'client-records': {
-      ...base,
-      ARBOR_CLIENT_RECORDS_KEY_ENCRYPTION_KEYS: `bench1:${key()}`,
-      ARBOR_CLIENT_RECORDS_SEARCH_KEY: key(),
-    },
-    notes: { ...base, ARBOR_NOTES_KEY_ENCRYPTION_KEYS: notesKeys },
-  };
-  const running = new Map<string, RunningApp>();
-  for (const app of apps) {
-    const database = await createTestDatabase(SETTINGS.postgresUrl, `bench_notes_${app.replace('-', '_')}`);
-    cleanups.push({ name: `drop ${app} database (notes phase)`, run: () => database.drop() });
-    const prefix = app.toUpperCase().replace('-', '_');
-    Object.assign(envs[app], {
-      [`ARBOR_${prefix}_DATABASE_URL`]: database.url,
-      [`ARBOR_${prefix}_OPS_PORT`]: '0',
-    });
-    log(`notes phase: ${app}: migrate, start`);
-    await migrate(app, envs[app]);
-    const started = await startApp(app, envs[app]);
-    running.set(app, started);
-    cleanups.push({ name: `stop ${app} (notes phase)`, run: () => stopApp(started) });
-  }
+  const { running, envs, notesKeys, stopAll } = await startServiceApps(world, 'notes');
   const notes = running.get('notes')!;
   const runs: NotesRun[] = [];
   for (let round = 1; round <= SETTINGS.rounds; round += 1) {
@@ -486,7 +497,7 @@ async function notesPhase(world: World): Promise<NotesResults> {
     if (result.kind !== 'notes') throw new Error('worker answered the wrong kind of result');
     runs.push(result.run);
   }
-  for (const app of [...apps].reverse()) await stopApp(running.get(app)!);
+  await stopAll();
   const mean = (pick: (run: NotesRun) => { ms: number; requests: number }) => {
     const total = runs.reduce(
       (sum, run) => ({ ms: sum.ms + pick(run).ms, requests: sum.requests + pick(run).requests }),
@@ -508,6 +519,124 @@ async function notesPhase(world: World): Promise<NotesResults> {
   };
 }
 
+const WEB_APPS = ['identity', 'client-records', 'notes'] as const;
+type WebApp = (typeof WEB_APPS)[number];
+
+/**
+ * Identity, client-records and notes (each built if missing or stale) in processes of their own,
+ * on throwaway databases (`arbor_test_bench_<phase>_<service>_<random>`), on `world`'s bus.
+ */
+async function startServiceApps(world: Pick<World, 'rabbitmqUrl' | 'namespace'>, phase: string) {
+  for (const app of WEB_APPS) await ensureBuilt(app, log);
+  const key = () => randomBytes(32).toString('base64');
+  const notesKeys = `bench1:${key()}`;
+  const base = {
+    ARBOR_RABBITMQ_URL: world.rabbitmqUrl,
+    ARBOR_BUS_NAMESPACE: world.namespace,
+    // `info` logs only start and stop (the ops port is read from the start-up line), no request.
+    ARBOR_LOG_LEVEL: 'info',
+    ARBOR_WEB_ORIGIN: 'http://localhost:3000',
+  };
+  const envs: Record<WebApp, Record<string, string>> = {
+    identity: { ...base, ARBOR_IDENTITY_KEY_ENCRYPTION_KEYS: `bench1:${key()}` },
+    'client-records': {
+      ...base,
+      ARBOR_CLIENT_RECORDS_KEY_ENCRYPTION_KEYS: `bench1:${key()}`,
+      ARBOR_CLIENT_RECORDS_SEARCH_KEY: key(),
+    },
+    notes: { ...base, ARBOR_NOTES_KEY_ENCRYPTION_KEYS: notesKeys },
+  };
+  const running = new Map<string, RunningApp>();
+  for (const app of WEB_APPS) {
+    const database = await createTestDatabase(
+      SETTINGS.postgresUrl,
+      `bench_${phase}_${app.replace('-', '_')}`,
+    );
+    cleanups.push({ name: `drop ${app} database (${phase} phase)`, run: () => database.drop() });
+    const prefix = app.toUpperCase().replace('-', '_');
+    Object.assign(envs[app], {
+      [`ARBOR_${prefix}_DATABASE_URL`]: database.url,
+      [`ARBOR_${prefix}_OPS_PORT`]: '0',
+    });
+    log(`${phase} phase: ${app}: migrate, start`);
+    await migrate(app, envs[app]);
+    const started = await startApp(app, envs[app]);
+    running.set(app, started);
+    cleanups.push({ name: `stop ${app} (${phase} phase)`, run: () => stopApp(started) });
+  }
+  const stopAll = async () => {
+    for (const app of [...WEB_APPS].reverse()) await stopApp(running.get(app)!);
+  };
+  return { running, envs, notesKeys, stopAll };
+}
+
+/** dist/web, built here with Vite when it is missing or older than the web app's sources. */
+async function ensureWebBuilt(): Promise<void> {
+  const index = path.join(DIST_WEB, 'index.html');
+  const newest = (dir: string): number =>
+    readdirSync(dir, { withFileTypes: true }).reduce((latest, entry) => {
+      const full = path.join(dir, entry.name);
+      return Math.max(latest, entry.isDirectory() ? newest(full) : statSync(full).mtimeMs);
+    }, 0);
+  const sources = [path.join(ROOT, 'apps', 'web'), path.join(ROOT, 'libs', 'contracts', 'src')];
+  if (existsSync(index) && statSync(index).mtimeMs >= Math.max(...sources.map(newest))) return;
+  log('dist/web is missing or older than apps/web: building it');
+  await promisify(execFile)(
+    process.execPath,
+    [
+      path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--config',
+      'apps/web/vite.config.mts',
+    ],
+    { cwd: ROOT, timeout: 180_000 },
+  );
+}
+
+/**
+ * The web app: the initial bundle measured from dist/web, then page loads in headless chromium
+ * through a gateway serving dist/web in front of identity, client-records and notes, in rounds,
+ * each in a fresh worker.
+ */
+async function webPhase(
+  world: Pick<World, 'rabbitmqUrl' | 'redisUrl' | 'namespace' | 'rpcTimeoutMs'>,
+  date: string,
+): Promise<WebResults> {
+  await ensureWebBuilt();
+  const bundle = initialBundle(DIST_WEB);
+  log(`web: initial JS ${(bundle.jsGzipBytes / 1000).toFixed(1)} kB gzip in ${bundle.js.length} files`);
+  const { stopAll } = await startServiceApps(world, 'web');
+  const runs: WebRun[] = [];
+  for (let round = 1; round <= SETTINGS.rounds; round += 1) {
+    log(`web round ${round}/${SETTINGS.rounds}`);
+    const result = await runWorker({
+      kind: 'web',
+      plan: {
+        distWeb: DIST_WEB,
+        runs: Math.ceil(SETTINGS.webRuns / SETTINGS.rounds),
+        notesOnProfile: SETTINGS.webNotes,
+      },
+      world,
+    });
+    if (result.kind !== 'web') throw new Error('worker answered the wrong kind of result');
+    runs.push(result.run);
+  }
+  await stopAll();
+  return {
+    date,
+    machine: `${os.availableParallelism()} CPUs (${os.cpus()[0]?.model.trim() ?? 'unknown'}), load average at start ${os
+      .loadavg()
+      .map((load) => load.toFixed(2))
+      .join(' / ')}; Node ${process.version}`,
+    chromium: runs[0]?.chromium ?? 'unknown',
+    bundle,
+    notesOnProfile: SETTINGS.webNotes,
+    signIn: runs.flatMap((run) => run.signIn),
+    profileInfo: runs.flatMap((run) => run.profileInfo),
+    profileNotes: runs.flatMap((run) => run.profileNotes),
+  };
+}
+
 const watchdog = setTimeout(
   () => abort(`time limit of ${SETTINGS.timeLimitMs} ms reached`, 2),
   SETTINGS.timeLimitMs,
@@ -518,7 +647,7 @@ process.once('SIGTERM', () => abort('terminated', 143));
 process.on('unhandledRejection', (reason) => abort(`unhandled rejection: ${describe(reason)}`, 1));
 process.on('uncaughtException', (error) => abort(`uncaught exception: ${describe(error)}`, 1));
 
-main()
+(ONLY_WEB ? mainWebOnly() : main())
   .catch((error: unknown) => {
     log(`failed: ${describe(error)}`);
     process.exitCode = 1;

@@ -1,5 +1,6 @@
 import type { EventRun } from './scenarios/events';
 import type { NotesPlan } from './scenarios/notes';
+import type { WebPlan, WebRun } from './scenarios/web';
 import type { ConcurrentRun } from './stats';
 
 /** Where a worker finds the broker, the database and the names this run owns. */
@@ -69,6 +70,9 @@ export interface NotesRun {
 export const NOTES_SCENARIO =
   'gateway → bus → notes (identity, client-records and notes as built apps in their own processes)';
 
+export const WEB_SCENARIO =
+  'the gateway serving dist/web → identity, client-records and notes (built apps in their own processes), headless chromium';
+
 export type WorkerTask =
   | {
       readonly kind: 'rpc';
@@ -105,6 +109,12 @@ export type WorkerTask =
       readonly world: World;
     }
   | {
+      readonly kind: 'web';
+      readonly plan: WebPlan;
+      /** Only the broker, Redis and the namespace: the services are main.ts's processes. */
+      readonly world: Pick<World, 'rabbitmqUrl' | 'redisUrl' | 'namespace' | 'rpcTimeoutMs'>;
+    }
+  | {
       readonly kind: 'raw-events' | 'raw-db-events';
       readonly events: number;
       readonly prefetch: number;
@@ -122,7 +132,8 @@ export type WorkerResult =
       readonly handler: { readonly ms: number; readonly requests: number } | null;
     }
   | { readonly kind: 'verification'; readonly run: VerificationRun }
-  | { readonly kind: 'notes'; readonly run: NotesRun };
+  | { readonly kind: 'notes'; readonly run: NotesRun }
+  | { readonly kind: 'web'; readonly run: WebRun };
 
 export type WorkerReply =
   { readonly ok: true; readonly result: WorkerResult } | { readonly ok: false; readonly error: string };

@@ -16,6 +16,7 @@ import {
   withHandlerTime,
 } from './scenarios/auth';
 import { measureNotes } from './scenarios/notes';
+import { measureWeb } from './scenarios/web';
 import { outboxThroughput, rawDatabaseEventThroughput, rawEventThroughput } from './scenarios/events';
 import { startGateway } from './scenarios/gateway';
 import { startNestRpc } from './scenarios/nest-rpc';
@@ -142,6 +143,8 @@ async function run(task: WorkerTask, closers: Closer[]): Promise<WorkerResult> {
       return authRun(task, closers);
     case 'notes':
       return { kind: 'notes', run: await measureNotes(task.world, task.plan) };
+    case 'web':
+      return { kind: 'web', run: await measureWeb(task.world, task.plan) };
     case 'outbox': {
       const service = await startFixture(task.world);
       closers.push(() => service.stop());
