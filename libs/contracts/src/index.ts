@@ -8,4 +8,5 @@ export * from './service-enablement';
 export * from './payments';
 export * from './client-records';
 export * from './notes';
+export * from './invoicing';
 export * from './http';

@@ -1,0 +1,2 @@
+export * from './invoice.types';
+export * from './invoice-events.event';
