@@ -265,7 +265,11 @@ class Sandbox {
   private async triggerStripe(type: StripeEventType, objectId: string): Promise<WebhookDelivery> {
     const endpoint = this.stripeWebhook;
     if (!endpoint) throw new Error('no Stripe webhook endpoint is set: PUT /_sandbox/webhooks/stripe first');
-    const event = this.stripe.eventFor(type, objectId, `req_${randomUUID().replace(/-/g, '').slice(0, 14)}`);
+    // A triggered event stands for a request that sent no Idempotency-Key.
+    const event = this.stripe.eventFor(type, objectId, {
+      id: `req_${randomUUID().replace(/-/g, '').slice(0, 14)}`,
+      idempotencyKey: null,
+    });
     return this.dispatcher.deliver(stripeDelivery(endpoint, event));
   }
 

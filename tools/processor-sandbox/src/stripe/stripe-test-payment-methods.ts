@@ -17,6 +17,8 @@ export type TestCardOutcome =
       readonly param?: string;
     };
 
+export type DeclineOutcome = Extract<TestCardOutcome, { kind: 'declines' }>;
+
 export interface TestPaymentMethod {
   readonly id: string;
   readonly brand: 'visa' | 'mastercard' | 'amex' | 'discover' | 'diners' | 'jcb' | 'unionpay';
@@ -55,6 +57,18 @@ const VELOCITY = declined(
   'Your card was declined for making repeated attempts too frequently or exceeding its amount limit.',
 );
 const FRAUD = declined('fraudulent', 'Your card was declined.');
+
+/**
+ * How a card that needs 3-D Secure is declined when the integration cannot authenticate
+ * (`error_on_requires_action=true`): `authentication_required`, "The card was declined because
+ * the transaction requires authentication" (https://docs.stripe.com/declines/codes).
+ */
+export const AUTHENTICATION_REQUIRED: DeclineOutcome = {
+  kind: 'declines',
+  code: 'authentication_required',
+  declineCode: 'authentication_required',
+  message: 'Your card was declined. This transaction requires authentication.',
+};
 
 const table: TestPaymentMethod[] = [
   { id: 'pm_card_visa', brand: 'visa', last4: '4242', funding: 'credit', country: 'US', outcome: ok },

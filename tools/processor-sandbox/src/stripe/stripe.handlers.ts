@@ -5,7 +5,7 @@ import { authenticateStripe } from './stripe-auth';
 import { invalidRequest, StripeApiError, unknownParam } from './stripe-errors';
 import { FormParseError, parseStripeForm, type FormObject } from './stripe-form';
 import { IdempotencyStore, MAX_IDEMPOTENCY_KEY_LENGTH } from './stripe-idempotency';
-import { SANDBOX_API_VERSION, type StripeFake } from './stripe.service';
+import { SANDBOX_API_VERSION, type StripeFake, type StripeRequestRef } from './stripe.service';
 
 export interface StripeRequest {
   readonly method: string;
@@ -90,7 +90,13 @@ export class StripeHandlers {
     let reply: HttpReply;
     let executed: boolean;
     try {
-      const success = this.route(auth.apiKey, request, params, requestId, version);
+      const success = this.route(
+        auth.apiKey,
+        request,
+        params,
+        { id: requestId, idempotencyKey: key ?? null },
+        version,
+      );
       reply = jsonReply(success.status, success.object, baseHeaders);
       executed = true;
     } catch (caught) {
@@ -111,7 +117,7 @@ export class StripeHandlers {
     apiKey: string,
     request: StripeRequest,
     params: FormObject,
-    requestId: string,
+    requestRef: StripeRequestRef,
     version: string,
   ): Success {
     const { method, path } = request;
@@ -123,7 +129,7 @@ export class StripeHandlers {
       const expand = expandList(params);
       if (method === 'POST' && id === undefined) {
         return ok(
-          this.expand(apiKey, this.fake.createPaymentIntent(apiKey, params, requestId, version), expand),
+          this.expand(apiKey, this.fake.createPaymentIntent(apiKey, params, requestRef, version), expand),
         );
       }
       if (method === 'GET' && id !== undefined && action === undefined) {
@@ -135,19 +141,19 @@ export class StripeHandlers {
           return ok(
             this.expand(
               apiKey,
-              this.fake.confirmPaymentIntent(apiKey, id, params, requestId, version),
+              this.fake.confirmPaymentIntent(apiKey, id, params, requestRef, version),
               expand,
             ),
           );
         }
         if (action === 'capture') {
           return ok(
-            this.expand(apiKey, this.fake.capturePaymentIntent(apiKey, id, params, requestId), expand),
+            this.expand(apiKey, this.fake.capturePaymentIntent(apiKey, id, params, requestRef), expand),
           );
         }
         if (action === 'cancel') {
           return ok(
-            this.expand(apiKey, this.fake.cancelPaymentIntent(apiKey, id, params, requestId), expand),
+            this.expand(apiKey, this.fake.cancelPaymentIntent(apiKey, id, params, requestRef), expand),
           );
         }
       }
@@ -155,7 +161,7 @@ export class StripeHandlers {
     if (resource === 'refunds' && action === undefined) {
       if (method === 'POST' && id === undefined) {
         expandList(params, false);
-        return ok(this.fake.createRefund(apiKey, params, requestId));
+        return ok(this.fake.createRefund(apiKey, params, requestRef));
       }
       if (method === 'GET' && id !== undefined) {
         onlyExpand(params, false);

@@ -157,6 +157,45 @@ describe('Stripe through the official SDK', () => {
     expect(mismatch.statusCode).toBe(400);
   });
 
+  it('fails the attempt with a 402 card error when error_on_requires_action meets a 3-D Secure card', async () => {
+    const created = await rejection(
+      stripe.paymentIntents.create({
+        amount: 1900,
+        currency: 'usd',
+        payment_method: 'pm_card_authenticationRequired',
+        confirm: true,
+        error_on_requires_action: true,
+        automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+      }),
+    );
+    expect(created).toBeInstanceOf(Stripe.errors.StripeCardError);
+    expect(created.statusCode).toBe(402);
+    expect(created.rawType).toBe('card_error');
+    expect(created.code).toBe('authentication_required');
+    expect(created.decline_code).toBe('authentication_required');
+    expect(created.payment_intent).toMatchObject({
+      status: 'requires_payment_method',
+      next_action: null,
+      last_payment_error: { code: 'authentication_required', type: 'card_error' },
+    });
+
+    const pending = await stripe.paymentIntents.create({
+      amount: 1900,
+      currency: 'usd',
+      automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+    });
+    const confirmed = await rejection(
+      stripe.paymentIntents.confirm(pending.id, {
+        payment_method: 'pm_card_threeDSecure2Required',
+        error_on_requires_action: true,
+      }),
+    );
+    expect(confirmed).toBeInstanceOf(Stripe.errors.StripeCardError);
+    expect(confirmed.code).toBe('authentication_required');
+    expect(confirmed.payment_intent?.id).toBe(pending.id);
+    expect((await stripe.paymentIntents.retrieve(pending.id)).status).toBe('requires_payment_method');
+  });
+
   it('answers the balance for a test-connection check and refuses malformed keys with 401', async () => {
     const balance = await stripe.balance.retrieve();
     expect(balance.object).toBe('balance');
@@ -211,6 +250,21 @@ describe('Stripe webhooks', () => {
     expect(() =>
       stripe.webhooks.constructEvent(hook.body, header, secret, 300, undefined, anHourLaterMs),
     ).toThrow(/tolerance/);
+  });
+
+  it('names in each event the request that caused it, with its idempotency key', async () => {
+    const { secret } = sandbox.setStripeWebhook({ url: receiver.url });
+    const key = randomUUID();
+    const intent = await charge(2300, 'pm_card_visa', { idempotencyKey: key });
+    const hook = await receiver.next(
+      (h) => h.body.includes(intent.id) && h.body.includes('"payment_intent.succeeded"'),
+    );
+    const event = stripe.webhooks.constructEvent(
+      hook.body,
+      hook.headers['stripe-signature'] as string,
+      secret,
+    );
+    expect(event.request).toEqual({ id: intent.lastResponse.requestId, idempotency_key: key });
   });
 
   it('delivers a triggered event on demand', async () => {

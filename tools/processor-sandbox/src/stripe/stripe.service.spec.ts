@@ -4,6 +4,7 @@ import { parseStripeForm } from './stripe-form';
 import { StripeFake } from './stripe.service';
 
 const KEY = 'sk_test_unit';
+const REQUEST = { id: 'req_unit', idempotencyKey: null };
 
 function setup() {
   const events: Stripe.Event[] = [];
@@ -33,7 +34,7 @@ describe('StripeFake PaymentIntents', () => {
     const intent = fake.createPaymentIntent(
       KEY,
       form(`amount=2500&${CONFIRM_CARD}&payment_method=pm_card_visa`),
-      'req_1',
+      { id: 'req_1', idempotencyKey: null },
     );
     expect(intent).toMatchObject({
       status: 'succeeded',
@@ -57,7 +58,7 @@ describe('StripeFake PaymentIntents', () => {
       fake.createPaymentIntent(
         KEY,
         form(`amount=2500&${CONFIRM_CARD}&payment_method=pm_card_chargeDeclinedInsufficientFunds`),
-        'req_1',
+        { id: 'req_1', idempotencyKey: null },
       ),
     );
     expect(error.reply.status).toBe(402);
@@ -84,7 +85,7 @@ describe('StripeFake PaymentIntents', () => {
   ])('%s declines with %s / %s', (pm, code, declineCode) => {
     const { fake } = setup();
     const error = apiError(() =>
-      fake.createPaymentIntent(KEY, form(`amount=1000&${CONFIRM_CARD}&payment_method=${pm}`), 'r'),
+      fake.createPaymentIntent(KEY, form(`amount=1000&${CONFIRM_CARD}&payment_method=${pm}`), REQUEST),
     );
     expect(error.reply.error).toMatchObject({ code, decline_code: declineCode });
   });
@@ -94,17 +95,17 @@ describe('StripeFake PaymentIntents', () => {
     const created = fake.createPaymentIntent(
       KEY,
       form('amount=1000&currency=usd&allowed_payment_method_types[0]=card'),
-      'r',
+      REQUEST,
     );
     expect(created.status).toBe('requires_payment_method');
     apiError(() =>
-      fake.confirmPaymentIntent(KEY, created.id, form('payment_method=pm_card_visa_chargeDeclined'), 'r'),
+      fake.confirmPaymentIntent(KEY, created.id, form('payment_method=pm_card_visa_chargeDeclined'), REQUEST),
     );
     expect(
-      fake.confirmPaymentIntent(KEY, created.id, form('payment_method=pm_card_mastercard'), 'r').status,
+      fake.confirmPaymentIntent(KEY, created.id, form('payment_method=pm_card_mastercard'), REQUEST).status,
     ).toBe('succeeded');
     const again = apiError(() =>
-      fake.confirmPaymentIntent(KEY, created.id, form('payment_method=pm_card_visa'), 'r'),
+      fake.confirmPaymentIntent(KEY, created.id, form('payment_method=pm_card_visa'), REQUEST),
     );
     expect(again.reply.error.message).toBe(
       'You cannot confirm this PaymentIntent because it has already succeeded after being previously confirmed.',
@@ -117,7 +118,7 @@ describe('StripeFake PaymentIntents', () => {
       fake.createPaymentIntent(
         KEY,
         form('amount=1000&currency=usd&confirm=true&payment_method=pm_card_visa'),
-        'r',
+        REQUEST,
       ),
     );
     expect(error.reply.status).toBe(400);
@@ -127,7 +128,7 @@ describe('StripeFake PaymentIntents', () => {
       form(
         'amount=1000&currency=usd&confirm=true&payment_method=pm_card_visa&automatic_payment_methods[enabled]=true&automatic_payment_methods[allow_redirects]=never',
       ),
-      'r',
+      REQUEST,
     );
     expect(withNever.status).toBe('succeeded');
     const withUrl = fake.createPaymentIntent(
@@ -135,7 +136,7 @@ describe('StripeFake PaymentIntents', () => {
       form(
         'amount=1000&currency=usd&confirm=true&payment_method=pm_card_visa&return_url=https%3A%2F%2Fexample.test%2Fdone',
       ),
-      'r',
+      REQUEST,
     );
     expect(withUrl.status).toBe('succeeded');
   });
@@ -145,9 +146,9 @@ describe('StripeFake PaymentIntents', () => {
     const body = form(
       `amount=1000&${CONFIRM_CARD.replace('allowed_payment_method_types', 'payment_method_types')}&payment_method=pm_card_visa`,
     );
-    expect(fake.createPaymentIntent(KEY, body, 'r', '2025-03-31.basil').status).toBe('succeeded');
+    expect(fake.createPaymentIntent(KEY, body, REQUEST, '2025-03-31.basil').status).toBe('succeeded');
     expect(
-      apiError(() => fake.createPaymentIntent(KEY, body, 'r', '2026-10-28.endive')).reply.error,
+      apiError(() => fake.createPaymentIntent(KEY, body, REQUEST, '2026-10-28.endive')).reply.error,
     ).toMatchObject({
       code: 'payment_method_types_no_longer_supported',
       param: 'payment_method_types',
@@ -161,7 +162,7 @@ describe('StripeFake PaymentIntents', () => {
       form(
         'amount=1000&currency=usd&allowed_payment_method_types[0]=card&allowed_payment_method_types[1]=ideal&payment_method=pm_card_visa&confirm=true',
       ),
-      'r',
+      REQUEST,
     );
     expect(intent).toMatchObject({
       status: 'succeeded',
@@ -176,7 +177,7 @@ describe('StripeFake PaymentIntents', () => {
           form(
             'amount=1000&currency=usd&allowed_payment_method_types[0]=card&automatic_payment_methods[enabled]=true',
           ),
-          'r',
+          REQUEST,
         ),
       ).reply.status,
     ).toBe(400);
@@ -185,25 +186,25 @@ describe('StripeFake PaymentIntents', () => {
   it('validates parameters like the API', () => {
     const { fake } = setup();
     expect(
-      apiError(() => fake.createPaymentIntent(KEY, form('currency=usd'), 'r')).reply.error,
+      apiError(() => fake.createPaymentIntent(KEY, form('currency=usd'), REQUEST)).reply.error,
     ).toMatchObject({
       code: 'parameter_missing',
       param: 'amount',
       message: 'Missing required param: amount.',
     });
     expect(
-      apiError(() => fake.createPaymentIntent(KEY, form('amount=10&currency=usd'), 'r')).reply.error,
+      apiError(() => fake.createPaymentIntent(KEY, form('amount=10&currency=usd'), REQUEST)).reply.error,
     ).toMatchObject({
       code: 'amount_too_small',
       message: 'Amount must be at least $0.50 usd',
     });
     expect(
-      apiError(() => fake.createPaymentIntent(KEY, form('amount=100&currency=usd&colour=red'), 'r')).reply
+      apiError(() => fake.createPaymentIntent(KEY, form('amount=100&currency=usd&colour=red'), REQUEST)).reply
         .error.code,
     ).toBe('parameter_unknown');
     expect(
       apiError(() =>
-        fake.createPaymentIntent(KEY, form('amount=100&currency=usd&payment_method=pm_nope'), 'r'),
+        fake.createPaymentIntent(KEY, form('amount=100&currency=usd&payment_method=pm_nope'), REQUEST),
       ).reply,
     ).toMatchObject({
       status: 404,
@@ -214,7 +215,7 @@ describe('StripeFake PaymentIntents', () => {
 
   it('keeps each API key an account of its own', () => {
     const { fake } = setup();
-    const intent = fake.createPaymentIntent(KEY, form('amount=1000&currency=usd'), 'r');
+    const intent = fake.createPaymentIntent(KEY, form('amount=1000&currency=usd'), REQUEST);
     expect(apiError(() => fake.retrievePaymentIntent('sk_test_other', intent.id)).reply.error.code).toBe(
       'resource_missing',
     );
@@ -225,10 +226,10 @@ describe('StripeFake PaymentIntents', () => {
     const held = fake.createPaymentIntent(
       KEY,
       form(`amount=1000&${CONFIRM_CARD}&payment_method=pm_card_visa&capture_method=manual`),
-      'r',
+      REQUEST,
     );
     expect(held).toMatchObject({ status: 'requires_capture', amount_capturable: 1000 });
-    expect(fake.capturePaymentIntent(KEY, held.id, form(''), 'r')).toMatchObject({
+    expect(fake.capturePaymentIntent(KEY, held.id, form(''), REQUEST)).toMatchObject({
       status: 'succeeded',
       amount_received: 1000,
     });
@@ -236,13 +237,13 @@ describe('StripeFake PaymentIntents', () => {
     const voided = fake.createPaymentIntent(
       KEY,
       form(`amount=1000&${CONFIRM_CARD}&payment_method=pm_card_visa&capture_method=manual`),
-      'r',
+      REQUEST,
     );
     const canceled = fake.cancelPaymentIntent(
       KEY,
       voided.id,
       form('cancellation_reason=requested_by_customer'),
-      'r',
+      REQUEST,
     );
     expect(canceled).toMatchObject({ status: 'canceled', cancellation_reason: 'requested_by_customer' });
     expect(fake.retrieveCharge(KEY, canceled.latest_charge as string).refunded).toBe(true);
@@ -253,9 +254,9 @@ describe('StripeFake PaymentIntents', () => {
     const intent = fake.createPaymentIntent(
       KEY,
       form(`amount=1000&${CONFIRM_CARD}&payment_method=pm_card_visa`),
-      'r',
+      REQUEST,
     );
-    const error = apiError(() => fake.cancelPaymentIntent(KEY, intent.id, form(''), 'r'));
+    const error = apiError(() => fake.cancelPaymentIntent(KEY, intent.id, form(''), REQUEST));
     expect(error.reply.error).toMatchObject({
       code: 'payment_intent_unexpected_state',
       message:
@@ -268,10 +269,64 @@ describe('StripeFake PaymentIntents', () => {
     const intent = fake.createPaymentIntent(
       KEY,
       form(`amount=1000&${CONFIRM_CARD}&payment_method=pm_card_authenticationRequired`),
-      'r',
+      REQUEST,
     );
     expect(intent.status).toBe('requires_action');
     expect(intent.next_action?.type).toBe('use_stripe_sdk');
+  });
+});
+
+describe('StripeFake error_on_requires_action', () => {
+  it('declines a card that needs authentication instead of waiting for it', () => {
+    const { fake, events } = setup();
+    const error = apiError(() =>
+      fake.createPaymentIntent(
+        KEY,
+        form(
+          `amount=1000&${CONFIRM_CARD}&payment_method=pm_card_authenticationRequired&error_on_requires_action=true`,
+        ),
+        REQUEST,
+      ),
+    );
+    expect(error.reply.status).toBe(402);
+    expect(error.reply.error).toMatchObject({
+      type: 'card_error',
+      code: 'authentication_required',
+      decline_code: 'authentication_required',
+      payment_intent: { status: 'requires_payment_method', next_action: null },
+    });
+    expect(events.map((e) => e.type)).toEqual([
+      'payment_intent.created',
+      'charge.failed',
+      'payment_intent.payment_failed',
+    ]);
+  });
+
+  it('changes nothing for a card that needs no authentication', () => {
+    const { fake } = setup();
+    const intent = fake.createPaymentIntent(
+      KEY,
+      form(`amount=1000&${CONFIRM_CARD}&payment_method=pm_card_visa&error_on_requires_action=true`),
+      REQUEST,
+    );
+    expect(intent.status).toBe('succeeded');
+  });
+});
+
+describe('StripeFake events', () => {
+  it('carry the id and idempotency key of the request that caused them', () => {
+    const { fake, events } = setup();
+    fake.createPaymentIntent(KEY, form(`amount=1000&${CONFIRM_CARD}&payment_method=pm_card_visa`), {
+      id: 'req_keyed',
+      idempotencyKey: 'attempt-42',
+    });
+    fake.createPaymentIntent(KEY, form('amount=1000&currency=usd'), { id: 'req_bare', idempotencyKey: null });
+    expect(events.map((e) => [e.type, e.request])).toEqual([
+      ['payment_intent.created', { id: 'req_keyed', idempotency_key: 'attempt-42' }],
+      ['charge.succeeded', { id: 'req_keyed', idempotency_key: 'attempt-42' }],
+      ['payment_intent.succeeded', { id: 'req_keyed', idempotency_key: 'attempt-42' }],
+      ['payment_intent.created', { id: 'req_bare', idempotency_key: null }],
+    ]);
   });
 });
 
@@ -280,23 +335,23 @@ describe('StripeFake refunds', () => {
     return fake.createPaymentIntent(
       KEY,
       form(`amount=${amount}&${CONFIRM_CARD}&payment_method=pm_card_visa`),
-      'r',
+      REQUEST,
     );
   }
 
   it('refunds partially, then the rest, then refuses', () => {
     const { fake, events } = setup();
     const intent = paid(fake);
-    expect(fake.createRefund(KEY, form(`payment_intent=${intent.id}&amount=1500`), 'r')).toMatchObject({
+    expect(fake.createRefund(KEY, form(`payment_intent=${intent.id}&amount=1500`), REQUEST)).toMatchObject({
       amount: 1500,
       status: 'succeeded',
       payment_intent: intent.id,
     });
-    expect(fake.createRefund(KEY, form(`payment_intent=${intent.id}`), 'r').amount).toBe(3500);
+    expect(fake.createRefund(KEY, form(`payment_intent=${intent.id}`), REQUEST).amount).toBe(3500);
     const charge = fake.retrieveCharge(KEY, intent.latest_charge as string);
     expect(charge).toMatchObject({ amount_refunded: 5000, refunded: true });
     expect(
-      apiError(() => fake.createRefund(KEY, form(`payment_intent=${intent.id}`), 'r')).reply.error,
+      apiError(() => fake.createRefund(KEY, form(`payment_intent=${intent.id}`), REQUEST)).reply.error,
     ).toMatchObject({
       code: 'charge_already_refunded',
       message: `Charge ${charge.id} has already been refunded.`,
@@ -308,33 +363,34 @@ describe('StripeFake refunds', () => {
     const { fake } = setup();
     const intent = paid(fake);
     expect(
-      apiError(() => fake.createRefund(KEY, form(`payment_intent=${intent.id}&amount=5001`), 'r')).reply
+      apiError(() => fake.createRefund(KEY, form(`payment_intent=${intent.id}&amount=5001`), REQUEST)).reply
         .error,
     ).toMatchObject({
       code: 'amount_too_large',
       param: 'amount',
       message: 'Refund amount ($50.01) is greater than charge amount ($50.00)',
     });
-    fake.createRefund(KEY, form(`payment_intent=${intent.id}&amount=4000`), 'r');
+    fake.createRefund(KEY, form(`payment_intent=${intent.id}&amount=4000`), REQUEST);
     expect(
       apiError(() =>
-        fake.createRefund(KEY, form(`charge=${intent.latest_charge as string}&amount=2000`), 'r'),
+        fake.createRefund(KEY, form(`charge=${intent.latest_charge as string}&amount=2000`), REQUEST),
       ).reply.error.message,
     ).toBe('Refund amount ($20.00) is greater than unrefunded amount on charge ($10.00)');
   });
 
   it('refuses to refund an intent without a successful charge', () => {
     const { fake } = setup();
-    const intent = fake.createPaymentIntent(KEY, form('amount=1000&currency=usd'), 'r');
+    const intent = fake.createPaymentIntent(KEY, form('amount=1000&currency=usd'), REQUEST);
     expect(
-      apiError(() => fake.createRefund(KEY, form(`payment_intent=${intent.id}`), 'r')).reply.error.message,
+      apiError(() => fake.createRefund(KEY, form(`payment_intent=${intent.id}`), REQUEST)).reply.error
+        .message,
     ).toBe('This PaymentIntent does not have a successful charge to refund.');
   });
 
   it('reports the captured, unrefunded total as pending balance', () => {
     const { fake } = setup();
     const intent = paid(fake, 3000);
-    fake.createRefund(KEY, form(`payment_intent=${intent.id}&amount=1000`), 'r');
+    fake.createRefund(KEY, form(`payment_intent=${intent.id}&amount=1000`), REQUEST);
     expect(fake.retrieveBalance(KEY).pending).toEqual([
       { amount: 2000, currency: 'usd', source_types: { card: 2000 } },
     ]);

@@ -10,7 +10,12 @@ import {
   unknownParam,
 } from './stripe-errors';
 import type { FormObject, FormValue } from './stripe-form';
-import { findTestPaymentMethod, type TestPaymentMethod } from './stripe-test-payment-methods';
+import {
+  AUTHENTICATION_REQUIRED,
+  findTestPaymentMethod,
+  type DeclineOutcome,
+  type TestPaymentMethod,
+} from './stripe-test-payment-methods';
 
 /**
  * The part of the Stripe API Arbor uses — PaymentIntents (create, confirm, retrieve, capture,
@@ -50,6 +55,16 @@ interface EventBody<T extends StripeEventType> {
   pending_webhooks: number;
   request: Stripe.Event.Request;
   type: T;
+}
+
+/**
+ * The API request that causes an event: its `Request-Id` and the `Idempotency-Key` it carried, if
+ * any. Events carry both as `request: { id, idempotency_key }`; the key is null only when the
+ * request sent none (https://docs.stripe.com/api/events/object#event_object-request-idempotency_key).
+ */
+export interface StripeRequestRef {
+  readonly id: string;
+  readonly idempotencyKey: string | null;
 }
 
 /** The API version the sandbox speaks: the one the installed SDK pins. */
@@ -148,7 +163,7 @@ export class StripeFake {
   createPaymentIntent(
     apiKey: string,
     params: FormObject,
-    requestId: string,
+    request: StripeRequestRef,
     apiVersion: string = SANDBOX_API_VERSION,
   ): Stripe.PaymentIntent {
     checkKnown(params, CREATE_PARAMS);
@@ -229,8 +244,8 @@ export class StripeFake {
     };
     const account = this.account(apiKey);
     account.paymentIntents.set(id, intent);
-    this.emit(account, 'payment_intent.created', intent, requestId);
-    if (confirm) return this.runConfirmation(account, intent, paymentMethod, params, requestId);
+    this.emit(account, 'payment_intent.created', intent, request);
+    if (confirm) return this.runConfirmation(account, intent, paymentMethod, params, request);
     return intent;
   }
 
@@ -244,7 +259,7 @@ export class StripeFake {
     apiKey: string,
     id: string,
     params: FormObject,
-    requestId: string,
+    request: StripeRequestRef,
     apiVersion: string = SANDBOX_API_VERSION,
   ): Stripe.PaymentIntent {
     checkKnown(params, CONFIRM_PARAMS);
@@ -272,7 +287,7 @@ export class StripeFake {
       optionalString(params, 'return_url'),
       paymentMethod,
     );
-    return this.runConfirmation(account, intent, paymentMethod, params, requestId);
+    return this.runConfirmation(account, intent, paymentMethod, params, request);
   }
 
   /** POST /v1/payment_intents/:id/capture (https://docs.stripe.com/api/payment_intents/capture). */
@@ -280,7 +295,7 @@ export class StripeFake {
     apiKey: string,
     id: string,
     params: FormObject,
-    requestId: string,
+    request: StripeRequestRef,
   ): Stripe.PaymentIntent {
     checkKnown(params, CAPTURE_PARAMS);
     const account = this.account(apiKey);
@@ -305,12 +320,12 @@ export class StripeFake {
       if (toCapture < charge.amount) {
         charge.amount_refunded = charge.amount - toCapture;
       }
-      this.emit(account, 'charge.captured', charge, requestId);
+      this.emit(account, 'charge.captured', charge, request);
     }
     intent.status = 'succeeded';
     intent.amount_received = toCapture;
     intent.amount_capturable = 0;
-    this.emit(account, 'payment_intent.succeeded', intent, requestId);
+    this.emit(account, 'payment_intent.succeeded', intent, request);
     return intent;
   }
 
@@ -319,7 +334,7 @@ export class StripeFake {
     apiKey: string,
     id: string,
     params: FormObject,
-    requestId: string,
+    request: StripeRequestRef,
   ): Stripe.PaymentIntent {
     checkKnown(params, CANCEL_PARAMS);
     const reason = oneOf(params, 'cancellation_reason', [
@@ -343,7 +358,7 @@ export class StripeFake {
       if (charge) {
         charge.amount_refunded = charge.amount;
         charge.refunded = true;
-        this.emit(account, 'charge.refunded', charge, requestId);
+        this.emit(account, 'charge.refunded', charge, request);
       }
     }
     intent.status = 'canceled';
@@ -351,14 +366,14 @@ export class StripeFake {
     intent.cancellation_reason = reason ?? null;
     intent.amount_capturable = 0;
     intent.next_action = null;
-    this.emit(account, 'payment_intent.canceled', intent, requestId);
+    this.emit(account, 'payment_intent.canceled', intent, request);
     return intent;
   }
 
   // ---- Refunds ---------------------------------------------------------------------------
 
   /** POST /v1/refunds (https://docs.stripe.com/api/refunds/create). */
-  createRefund(apiKey: string, params: FormObject, requestId: string): Stripe.Refund {
+  createRefund(apiKey: string, params: FormObject, request: StripeRequestRef): Stripe.Refund {
     checkKnown(params, REFUND_PARAMS);
     const account = this.account(apiKey);
     const chargeId = optionalString(params, 'charge');
@@ -439,8 +454,8 @@ export class StripeFake {
     account.refunds.set(refund.id, refund);
     charge.amount_refunded += amount;
     charge.refunded = charge.amount_refunded >= charge.amount_captured;
-    this.emit(account, 'refund.created', refund, requestId);
-    this.emit(account, 'charge.refunded', charge, requestId);
+    this.emit(account, 'refund.created', refund, request);
+    this.emit(account, 'charge.refunded', charge, request);
     return refund;
   }
 
@@ -487,7 +502,7 @@ export class StripeFake {
    * A fresh event about an object that exists, for the trigger control endpoint. The object's
    * kind must match the event name (a `charge.*` event carries a Charge).
    */
-  eventFor(type: StripeEventType, objectId: string, requestId: string): Stripe.Event {
+  eventFor(type: StripeEventType, objectId: string, request: StripeRequestRef): Stripe.Event {
     for (const account of this.accounts.values()) {
       const intent = account.paymentIntents.get(objectId);
       const charge = account.charges.get(objectId);
@@ -499,16 +514,16 @@ export class StripeFake {
         case 'payment_intent.canceled':
         case 'payment_intent.requires_action':
         case 'payment_intent.amount_capturable_updated':
-          if (intent) return this.buildEvent(type, intent, requestId);
+          if (intent) return this.buildEvent(type, intent, request);
           break;
         case 'charge.succeeded':
         case 'charge.failed':
         case 'charge.captured':
         case 'charge.refunded':
-          if (charge) return this.buildEvent(type, charge, requestId);
+          if (charge) return this.buildEvent(type, charge, request);
           break;
         case 'refund.created':
-          if (refund) return this.buildEvent(type, refund, requestId);
+          if (refund) return this.buildEvent(type, refund, request);
           break;
       }
     }
@@ -588,7 +603,7 @@ export class StripeFake {
     intent: Stripe.PaymentIntent,
     paymentMethodId: string | undefined,
     params: FormObject,
-    requestId: string,
+    request: StripeRequestRef,
   ): Stripe.PaymentIntent {
     const pm = this.paymentMethodOrThrow(paymentMethodId ?? '');
     const captureMethod = oneOf(params, 'capture_method', ['automatic', 'automatic_async', 'manual']);
@@ -598,6 +613,12 @@ export class StripeFake {
     const outcome = pm.outcome;
     switch (outcome.kind) {
       case 'requires_action': {
+        // "Set to true to fail the payment attempt if the PaymentIntent transitions into
+        // requires_action" (the create and confirm parameter in the OpenAPI description): the
+        // attempt is declined as a card that needs authentication, never left waiting for it.
+        if (params['error_on_requires_action'] === 'true') {
+          return this.decline(account, intent, pm, AUTHENTICATION_REQUIRED, request);
+        }
         intent.status = 'requires_action';
         intent.next_action = {
           type: 'use_stripe_sdk',
@@ -607,7 +628,7 @@ export class StripeFake {
             source: stripeId('payatt'),
           },
         };
-        this.emit(account, 'payment_intent.requires_action', intent, requestId);
+        this.emit(account, 'payment_intent.requires_action', intent, request);
         return intent;
       }
       case 'succeeds': {
@@ -619,55 +640,65 @@ export class StripeFake {
         if (manual) {
           intent.status = 'requires_capture';
           intent.amount_capturable = intent.amount;
-          this.emit(account, 'charge.succeeded', charge, requestId);
-          this.emit(account, 'payment_intent.amount_capturable_updated', intent, requestId);
+          this.emit(account, 'charge.succeeded', charge, request);
+          this.emit(account, 'payment_intent.amount_capturable_updated', intent, request);
         } else {
           intent.status = 'succeeded';
           intent.amount_received = intent.amount;
-          this.emit(account, 'charge.succeeded', charge, requestId);
-          this.emit(account, 'payment_intent.succeeded', intent, requestId);
+          this.emit(account, 'charge.succeeded', charge, request);
+          this.emit(account, 'payment_intent.succeeded', intent, request);
         }
         return intent;
       }
-      case 'declines': {
-        const charge = this.newCharge(intent, pm, { succeeded: false, captured: false, outcome });
-        account.charges.set(charge.id, charge);
-        const paymentMethod = paymentMethodObject(pm);
-        // A declined confirmation leaves the intent waiting for another payment method, with the
-        // decline in last_payment_error (https://docs.stripe.com/payments/paymentintents/lifecycle).
-        const lastError: Stripe.PaymentIntent.LastPaymentError = {
-          charge: charge.id,
-          code: outcome.code,
-          decline_code: outcome.declineCode,
-          doc_url: `https://stripe.com/docs/error-codes/${outcome.code.replace(/_/g, '-')}`,
-          message: outcome.message,
-          payment_method: paymentMethod,
-          type: 'card_error',
-        };
-        if (outcome.param) lastError.param = outcome.param;
-        intent.status = 'requires_payment_method';
-        intent.latest_charge = charge.id;
-        intent.last_payment_error = lastError;
-        intent.payment_method = null;
-        intent.next_action = null;
-        this.emit(account, 'charge.failed', charge, requestId);
-        this.emit(account, 'payment_intent.payment_failed', intent, requestId);
-        // Declines answer 402 with a card_error (https://docs.stripe.com/api/errors#errors-card_error).
-        const error: Stripe.StripeRawError = {
-          charge: charge.id,
-          code: outcome.code,
-          decline_code: outcome.declineCode,
-          doc_url: lastError.doc_url,
-          message: outcome.message,
-          payment_intent: intent,
-          payment_method: paymentMethod,
-          request_log_url: `https://dashboard.stripe.com/test/logs/${requestId}?t=${unixSeconds()}`,
-          type: 'card_error',
-        };
-        if (outcome.param) error.param = outcome.param;
-        throw new StripeApiError({ status: 402, error, executed: true });
-      }
+      case 'declines':
+        return this.decline(account, intent, pm, outcome, request);
     }
+  }
+
+  /** A declined attempt: a failed charge, the intent back to requires_payment_method, 402. */
+  private decline(
+    account: Account,
+    intent: Stripe.PaymentIntent,
+    pm: TestPaymentMethod,
+    outcome: DeclineOutcome,
+    request: StripeRequestRef,
+  ): never {
+    const charge = this.newCharge(intent, pm, { succeeded: false, captured: false, outcome });
+    account.charges.set(charge.id, charge);
+    const paymentMethod = paymentMethodObject(pm);
+    // A declined confirmation leaves the intent waiting for another payment method, with the
+    // decline in last_payment_error (https://docs.stripe.com/payments/paymentintents/lifecycle).
+    const lastError: Stripe.PaymentIntent.LastPaymentError = {
+      charge: charge.id,
+      code: outcome.code,
+      decline_code: outcome.declineCode,
+      doc_url: `https://stripe.com/docs/error-codes/${outcome.code.replace(/_/g, '-')}`,
+      message: outcome.message,
+      payment_method: paymentMethod,
+      type: 'card_error',
+    };
+    if (outcome.param) lastError.param = outcome.param;
+    intent.status = 'requires_payment_method';
+    intent.latest_charge = charge.id;
+    intent.last_payment_error = lastError;
+    intent.payment_method = null;
+    intent.next_action = null;
+    this.emit(account, 'charge.failed', charge, request);
+    this.emit(account, 'payment_intent.payment_failed', intent, request);
+    // Declines answer 402 with a card_error (https://docs.stripe.com/api/errors#errors-card_error).
+    const error: Stripe.StripeRawError = {
+      charge: charge.id,
+      code: outcome.code,
+      decline_code: outcome.declineCode,
+      doc_url: lastError.doc_url,
+      message: outcome.message,
+      payment_intent: intent,
+      payment_method: paymentMethod,
+      request_log_url: `https://dashboard.stripe.com/test/logs/${request.id}?t=${unixSeconds()}`,
+      type: 'card_error',
+    };
+    if (outcome.param) error.param = outcome.param;
+    throw new StripeApiError({ status: 402, error, executed: true });
   }
 
   private newCharge(
@@ -775,9 +806,9 @@ export class StripeFake {
     account: Account,
     type: T,
     object: StripeEventObject<T>,
-    requestId: string,
+    request: StripeRequestRef,
   ): void {
-    const event: Stripe.Event = this.buildEvent(type, object, requestId);
+    const event: Stripe.Event = this.buildEvent(type, object, request);
     account.events.set(event.id, event);
     this.onEvent(event);
   }
@@ -785,7 +816,7 @@ export class StripeFake {
   private buildEvent<T extends StripeEventType>(
     type: T,
     object: StripeEventObject<T>,
-    requestId: string,
+    request: StripeRequestRef,
   ): StripeEvent<T> {
     // A snapshot: later changes to the object must not change an event already emitted.
     const event: EventBody<T> = {
@@ -796,7 +827,7 @@ export class StripeFake {
       data: { object: structuredClone(object) },
       livemode: false,
       pending_webhooks: 1,
-      request: { id: requestId, idempotency_key: null },
+      request: { id: request.id, idempotency_key: request.idempotencyKey },
       type,
     };
     // TypeScript cannot narrow a generic discriminated union; the call sites are checked instead.
