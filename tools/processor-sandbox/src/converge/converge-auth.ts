@@ -19,11 +19,9 @@ export function authenticateConverge(fields: ConvergeFields): ConvergeAuthResult
   if (merchantId === undefined || merchantId === '')
     return { ok: false, error: CONVERGE_ERRORS.vidNotSupplied };
   if (pin === undefined || pin === '') return { ok: false, error: CONVERGE_ERRORS.pinNotSupplied };
+  if (userId === undefined || userId === '') return { ok: false, error: CONVERGE_ERRORS.userIdNotSupplied };
   const wellFormed =
-    /^\d{6,7}$/.test(merchantId) &&
-    userId !== undefined &&
-    /^[0-9A-Za-z]{1,15}$/.test(userId) &&
-    /^[0-9A-Za-z]{1,64}$/.test(pin);
-  if (!wellFormed || userId === undefined) return { ok: false, error: CONVERGE_ERRORS.invalidCredentials };
+    /^\d{6,7}$/.test(merchantId) && /^[0-9A-Za-z]{1,15}$/.test(userId) && /^[0-9A-Za-z]{1,64}$/.test(pin);
+  if (!wellFormed) return { ok: false, error: CONVERGE_ERRORS.invalidCredentials };
   return { ok: true, merchantId, userId };
 }

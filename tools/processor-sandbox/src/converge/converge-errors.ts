@@ -2,8 +2,9 @@
  * Converge answers a request it cannot process with `<txn><errorCode/><errorName/><errorMessage/></txn>`
  * (Converge error codes, https://developer.elavon.com/na/docs/converge/1.0.0/integration-guide/error_codes).
  * The codes and texts below are those the reference and Elavon's own sample responses use
- * (e.g. 4025 Invalid Credentials, 5000 Credit Card Number Invalid, 5040 Invalid Transaction ID,
- * 5091 Invalid amount).
+ * (e.g. 4019 User ID not supplied, 4025 Invalid Credentials, 5000 Credit Card Number Invalid,
+ * 5040 Invalid Transaction ID, 5091 Invalid amount). The texts are Converge's defaults: a
+ * merchant may customise them, so a client decides on `errorCode`, never on the text.
  */
 export interface ConvergeError {
   readonly errorCode: string;
@@ -21,6 +22,16 @@ export const CONVERGE_ERRORS = {
     errorCode: '4013',
     errorName: 'PIN Not Supplied',
     errorMessage: 'The PIN was not supplied in the authorization request.',
+  },
+  userIdNotSupplied: {
+    errorCode: '4019',
+    errorName: 'User ID not supplied',
+    errorMessage: 'The User ID was not supplied in the authorization request.',
+  },
+  requiredFieldNotSupplied: {
+    errorCode: '4009',
+    errorName: 'Required Field Not Supplied',
+    errorMessage: 'One or more required fields were not included.',
   },
   invalidCredentials: {
     errorCode: '4025',
@@ -62,7 +73,7 @@ export const CONVERGE_ERRORS = {
   invalidTransactionType: {
     errorCode: '4010',
     errorName: 'Invalid Transaction Type',
-    errorMessage: 'The transaction type specified is not valid.',
+    errorMessage: 'The authorization request included an invalid Transaction Type',
   },
   invalidRequestFormat: {
     errorCode: '6042',
@@ -70,11 +81,3 @@ export const CONVERGE_ERRORS = {
     errorMessage: 'XML request is not well-formed or request is incomplete.',
   },
 } as const satisfies Record<string, ConvergeError>;
-
-export function requiredFieldMissing(field: string): ConvergeError {
-  return {
-    errorCode: '4009',
-    errorName: 'Required Field Not Supplied',
-    errorMessage: `The field ${field} is required but was not supplied.`,
-  };
-}

@@ -137,6 +137,16 @@ describe('Converge XML API through a fetch client', () => {
     });
   });
 
+  it('refuses a request without ssl_user_id with 4019', async () => {
+    const { ssl_user_id: _omitted, ...withoutUser } = credentials;
+    const answer = txnOf(await convergeRequest(endpoint, { ...withoutUser, ssl_transaction_type: 'ccsale' }));
+    expect(answer).toEqual({
+      errorCode: '4019',
+      errorName: 'User ID not supplied',
+      errorMessage: 'The User ID was not supplied in the authorization request.',
+    });
+  });
+
   it('answers a request that is not XML with 6042', async () => {
     const response = await fetch(endpoint, { method: 'POST', body: 'xmldata=%3Ctxn%3E%3Cbroken' });
     expect(await response.text()).toContain('<errorCode>6042</errorCode>');

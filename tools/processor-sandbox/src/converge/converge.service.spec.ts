@@ -149,6 +149,26 @@ describe('ConvergeFake', () => {
     expect(errorCode(call({ ssl_transaction_type: 'ccfly' }))).toBe('4010');
   });
 
+  it("words 4009 and 4010 as Elavon's error table does", () => {
+    const { call } = setup();
+    expect(call({ ssl_transaction_type: 'ccvoid' })).toEqual({
+      kind: 'error',
+      error: {
+        errorCode: '4009',
+        errorName: 'Required Field Not Supplied',
+        errorMessage: 'One or more required fields were not included.',
+      },
+    });
+    expect(call({ ssl_transaction_type: 'ccfly' })).toEqual({
+      kind: 'error',
+      error: {
+        errorCode: '4010',
+        errorName: 'Invalid Transaction Type',
+        errorMessage: 'The authorization request included an invalid Transaction Type',
+      },
+    });
+  });
+
   it('keeps each merchant id apart', () => {
     const { fake, sale } = setup();
     const id = sale('8.00')['ssl_txn_id']!;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { brandOf, isExpired, lastFour, parseExpiry, passesLuhn, type CardBrand } from '../cards';
 import { randomDigits, randomUpperAlphanumeric } from '../ids';
 import { authenticateConverge } from './converge-auth';
-import { CONVERGE_ERRORS, requiredFieldMissing, type ConvergeError } from './converge-errors';
+import { CONVERGE_ERRORS, type ConvergeError } from './converge-errors';
 import type { ConvergeFields } from './converge-xml';
 
 /**
@@ -109,7 +109,7 @@ export class ConvergeFake {
       case 'txnquery':
         return this.query(auth.merchantId, fields);
       case '':
-        return { kind: 'error', error: requiredFieldMissing('ssl_transaction_type') };
+        return { kind: 'error', error: CONVERGE_ERRORS.requiredFieldNotSupplied };
       default:
         return { kind: 'error', error: CONVERGE_ERRORS.invalidTransactionType };
     }
@@ -223,7 +223,7 @@ export class ConvergeFake {
    */
   private void(merchantId: string, fields: ConvergeFields, kind: 'VOID' | 'DELETE'): ConvergeAnswer {
     const id = fields['ssl_txn_id'];
-    if (!id) return { kind: 'error', error: requiredFieldMissing('ssl_txn_id') };
+    if (!id) return { kind: 'error', error: CONVERGE_ERRORS.requiredFieldNotSupplied };
     const txn = this.transactions.get(id);
     if (
       !txn ||
@@ -265,7 +265,7 @@ export class ConvergeFake {
    */
   private return(merchantId: string, userId: string, fields: ConvergeFields): ConvergeAnswer {
     const id = fields['ssl_txn_id'];
-    if (!id) return { kind: 'error', error: requiredFieldMissing('ssl_txn_id') };
+    if (!id) return { kind: 'error', error: CONVERGE_ERRORS.requiredFieldNotSupplied };
     const original = this.transactions.get(id);
     if (
       !original ||
@@ -331,7 +331,7 @@ export class ConvergeFake {
   /** https://developer.elavon.com/na/docs/converge/1.0.0/integration-guide/transaction_types/reporting/transaction_query */
   private query(merchantId: string, fields: ConvergeFields): ConvergeAnswer {
     const id = fields['ssl_txn_id'];
-    if (!id) return { kind: 'error', error: requiredFieldMissing('ssl_txn_id') };
+    if (!id) return { kind: 'error', error: CONVERGE_ERRORS.requiredFieldNotSupplied };
     const txn = this.transactions.get(id);
     if (!txn || txn.merchantId !== merchantId) return { kind: 'txnlist', transactions: [] };
     const out: Fields = [
@@ -358,7 +358,7 @@ export class ConvergeFake {
 
   private readCard(fields: ConvergeFields): Card | { error: ConvergeError } {
     const number = (fields['ssl_card_number'] ?? '').replace(/\s/g, '');
-    if (number === '') return { error: requiredFieldMissing('ssl_card_number') };
+    if (number === '') return { error: CONVERGE_ERRORS.requiredFieldNotSupplied };
     if (!passesLuhn(number)) return { error: CONVERGE_ERRORS.invalidCardNumber };
     const expDate = fields['ssl_exp_date'] ?? '';
     const expiry = /^\d{4}$/.test(expDate) ? parseExpiry(expDate) : null;
@@ -374,7 +374,7 @@ export class ConvergeFake {
 
 /** `ssl_amount`: a positive number with up to two decimals. */
 function readAmount(value: string | undefined): { cents: number } | { error: ConvergeError } {
-  if (value === undefined || value.trim() === '') return { error: requiredFieldMissing('ssl_amount') };
+  if (value === undefined || value.trim() === '') return { error: CONVERGE_ERRORS.requiredFieldNotSupplied };
   const trimmed = value.trim();
   if (!/^\d*(\.\d{1,2})?$/.test(trimmed) || trimmed === '.') return { error: CONVERGE_ERRORS.invalidAmount };
   const cents = Math.round(Number(trimmed) * 100);
