@@ -140,6 +140,41 @@ export async function accessibilityViolations(page: Page): Promise<AxeViolation[
   return results.violations.filter((violation) => FAILING_IMPACTS.has(violation.impact ?? ''));
 }
 
+interface PageWidth {
+  document: number;
+  body: number;
+  /** Elements whose right edge is past the screen's, outside any scroll container of their own. */
+  beyond: string[];
+}
+
+/**
+ * How wide the page is, three ways. `document.documentElement.scrollWidth` alone cannot see it:
+ * the app's stylesheet sets `overflow-x: hidden` on html and body, so content wider than a phone
+ * is cut off rather than scrolled to, and the document stays exactly as wide as the screen.
+ * Content in a scroll container of its own (a table in `Table.ScrollContainer`) is allowed.
+ * A string: this project's types are Node's, without the DOM's.
+ */
+const MEASURE_WIDTH = `(() => {
+  const clippedInside = (element) => {
+    for (let parent = element.parentElement; parent && parent !== document.body; parent = parent.parentElement) {
+      if (getComputedStyle(parent).overflowX !== 'visible') return true;
+    }
+    return false;
+  };
+  const beyond = [];
+  for (const element of document.body.querySelectorAll('*')) {
+    const box = element.getBoundingClientRect();
+    if (box.width > 0 && box.right > window.innerWidth + 1 && !clippedInside(element)) {
+      beyond.push(element.tagName.toLowerCase() + (element.className && typeof element.className === 'string' ? '.' + element.className.trim().split(/\\s+/).join('.') : '') + ' (right edge ' + Math.round(box.right) + ' px)');
+    }
+  }
+  return {
+    document: document.documentElement.scrollWidth,
+    body: document.body.scrollWidth,
+    beyond: beyond.slice(0, 10),
+  };
+})()`;
+
 /** One browser context (a person's browser: its own cookies and storage) on the web app. */
 export interface Visit {
   readonly context: BrowserContext;
@@ -193,12 +228,11 @@ export class Journey {
           );
         }
         if (phone) {
-          const widths = await page.evaluate<{ scrollWidth: number; innerWidth: number }>(
-            '({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth })',
-          );
-          if (widths.scrollWidth > widths.innerWidth) {
+          const width = await page.evaluate<PageWidth>(MEASURE_WIDTH);
+          const screenWidth = VIEWPORTS.phone.viewport.width;
+          if (Math.max(width.document, width.body) > screenWidth || width.beyond.length > 0) {
             throw new Error(
-              `Horizontal scrolling at step "${step}" (${page.url()}): the page is ${widths.scrollWidth} px wide on a ${widths.innerWidth} px screen`,
+              `Horizontal scrolling at step "${step}" (${page.url()}) on a ${screenWidth} px screen: the page is ${width.document} px wide, its body ${width.body} px; reaching past the screen's edge: ${width.beyond.join(', ') || 'nothing'}`,
             );
           }
         }
