@@ -6,6 +6,10 @@ import { defineConfig } from 'drizzle-kit';
 // generated file.
 export default defineConfig({
   dialect: 'postgresql',
-  schema: ['./libs/messaging/src/events/outbox-inbox.schema.ts', './libs/audit/src/audit-log.schema.ts'],
+  schema: [
+    './libs/messaging/src/events/outbox-inbox.schema.ts',
+    './libs/audit/src/audit-log.schema.ts',
+    './apps/invoicing/src/invoices/invoices.schema.ts',
+  ],
   out: './apps/invoicing/migrations',
 });

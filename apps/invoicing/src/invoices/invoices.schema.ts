@@ -1,0 +1,74 @@
+// Imports stay relative or type-only: drizzle-kit loads this file on its own, without path aliases.
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { AppliedTaxRule } from '@arbor/contracts';
+
+/**
+ * The last invoice number each practice has issued. Bumped by the same transaction that inserts the
+ * invoice: the row stays locked until that transaction ends, so concurrent creations in a practice
+ * take numbers one after the other, and a creation that rolls back gives its number back.
+ */
+export const invoiceNumberCounters = pgTable(
+  'invoice_number_counters',
+  {
+    practiceId: uuid('practice_id').primaryKey(),
+    lastNumber: integer('last_number').notNull(),
+  },
+  (table) => [check('invoice_number_counters_positive', sql`${table.lastNumber} > 0`)],
+);
+
+/**
+ * Invoices. Money is minor units of `currency`. The database refuses money that does not add up
+ * (total = subtotal + tax; refunded never more than paid, paid never more than the total) and a
+ * number issued twice in a practice, whatever the code above it does.
+ */
+export const invoices = pgTable(
+  'invoices',
+  {
+    id: uuid('id').primaryKey(),
+    practiceId: uuid('practice_id').notNull(),
+    number: integer('number').notNull(),
+    clientId: uuid('client_id').notNull(),
+    providerId: uuid('provider_id').notNull(),
+    description: text('description').notNull(),
+    subtotal: bigint('subtotal', { mode: 'number' }).notNull(),
+    tax: bigint('tax', { mode: 'number' }).notNull(),
+    total: bigint('total', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull(),
+    taxRule: jsonb('tax_rule').notNull().$type<AppliedTaxRule>(),
+    status: text('status').notNull(),
+    amountPaid: bigint('amount_paid', { mode: 'number' }).notNull().default(0),
+    amountRefunded: bigint('amount_refunded', { mode: 'number' }).notNull().default(0),
+    issuedAt: timestamp('issued_at', { withTimezone: true, mode: 'date' }).notNull(),
+    statusChangedAt: timestamp('status_changed_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (table) => [
+    unique('invoices_practice_number_unique').on(table.practiceId, table.number),
+    index('invoices_practice_issued_idx').on(table.practiceId, table.issuedAt, table.id),
+    index('invoices_client_issued_idx').on(table.clientId, table.issuedAt, table.id),
+    check(
+      'invoices_status_known',
+      sql`${table.status} IN ('unpaid', 'paid', 'partially_refunded', 'refunded', 'forgiven', 'void')`,
+    ),
+    check('invoices_number_positive', sql`${table.number} > 0`),
+    check(
+      'invoices_money_adds_up',
+      sql`${table.subtotal} >= 0 AND ${table.tax} >= 0 AND ${table.total} > 0 AND ${table.total} = ${table.subtotal} + ${table.tax}`,
+    ),
+    check(
+      'invoices_refund_within_paid',
+      sql`0 <= ${table.amountRefunded} AND ${table.amountRefunded} <= ${table.amountPaid} AND ${table.amountPaid} <= ${table.total}`,
+    ),
+  ],
+);
