@@ -16,3 +16,4 @@ export { anetSignatureHeader } from './authorize-net/anet-signature';
 export type { StripeEventType } from './stripe/stripe.service';
 export type { AnetWebhookEventType, AnetWebhookNotification } from './authorize-net/anet-types';
 export type { WebhookDelivery } from './webhooks';
+export type { HostedSession } from './converge/converge.service';

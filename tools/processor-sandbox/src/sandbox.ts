@@ -6,8 +6,13 @@ import { anetSignatureHeader, newSignatureKey } from './authorize-net/anet-signa
 import type { AnetWebhookEventType, AnetWebhookNotification } from './authorize-net/anet-types';
 import { ANET_PATH, handleAuthorizeNet } from './authorize-net/anet.handlers';
 import { AuthorizeNetFake, type AnetTransactionEvent } from './authorize-net/anet.service';
-import { CONVERGE_PATHS, handleConverge } from './converge/converge.handlers';
-import { ConvergeFake } from './converge/converge.service';
+import {
+  CONVERGE_PATHS,
+  CONVERGE_TRANSACTION_TOKEN_PATH,
+  handleConverge,
+  handleConvergeTransactionToken,
+} from './converge/converge.handlers';
+import { ConvergeFake, type HostedSession } from './converge/converge.service';
 import { BodyTooLargeError, headerValue, jsonReply, readBody, writeReply, type HttpReply } from './http';
 import { newWebhookSecret, stripeSignatureHeader } from './stripe/stripe-signature';
 import { StripeHandlers } from './stripe/stripe.handlers';
@@ -57,6 +62,8 @@ export interface ProcessorSandbox {
   /** Resolves once every webhook delivery queued so far has been attempted. */
   webhooksIdle(): Promise<void>;
   deliveries(): readonly WebhookDelivery[];
+  /** What a Converge Hosted Payments session token was issued for, if the sandbox issued it. */
+  convergeSession(token: string): HostedSession | undefined;
 }
 
 const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|localhost)$/;
@@ -125,6 +132,9 @@ class Sandbox {
       return method === 'POST' ? handleAuthorizeNet(this.anet, body) : jsonReply(405, { error: 'POST only' });
     }
     if (CONVERGE_PATHS.has(path)) return handleConverge(this.converge, method, query, body);
+    if (path === CONVERGE_TRANSACTION_TOKEN_PATH) {
+      return handleConvergeTransactionToken(this.converge, method, body);
+    }
     if (path.startsWith('/_sandbox/')) return this.control(method, path, body);
     return jsonReply(404, { error: `no route for ${method} ${path}` });
   }
@@ -146,6 +156,7 @@ class Sandbox {
       triggerAuthorizeNetEvent: (eventType, transId) => this.triggerAnet(eventType, transId),
       webhooksIdle: () => this.dispatcher.idle(),
       deliveries: () => this.dispatcher.deliveries(),
+      convergeSession: (token) => this.converge.hostedSession(token),
     };
   }
 

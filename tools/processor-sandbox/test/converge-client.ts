@@ -21,7 +21,11 @@ export async function convergeRequest(
     body: new URLSearchParams({ xmldata }).toString(),
   });
   if (!response.ok) throw new Error(`Converge answered HTTP ${response.status}`);
-  return parser.parse(await response.text()) as ConvergeResponse;
+  return parseXml(await response.text());
+}
+
+export function parseXml(xml: string): ConvergeResponse {
+  return parser.parse(xml) as ConvergeResponse;
 }
 
 /** The `<txn>` of an answer, as strings. */

@@ -46,3 +46,24 @@ function errorXml(error: ConvergeError): string {
 function reply(xml: string): HttpReply {
   return { status: 200, headers: { 'Content-Type': 'application/xml;charset=UTF-8' }, body: xml };
 }
+
+/**
+ * Hosted Payments' session token endpoint, beside the XML API on the same host (demo and
+ * production alike): form-encoded `ssl_*` fields in a POST, the token answered as the whole body,
+ * in plain text.
+ */
+export const CONVERGE_TRANSACTION_TOKEN_PATH = '/hosted-payments/transaction_token';
+
+export function handleConvergeTransactionToken(fake: ConvergeFake, method: string, body: string): HttpReply {
+  if (method !== 'POST') {
+    return { status: 405, headers: { Allow: 'POST', 'Content-Type': 'text/plain;charset=UTF-8' }, body: '' };
+  }
+  const fields = Object.fromEntries(new URLSearchParams(body));
+  const answer = fake.createSessionToken(fields);
+  if (answer.kind === 'token') {
+    return { status: 200, headers: { 'Content-Type': 'text/plain;charset=UTF-8' }, body: answer.token };
+  }
+  // The references give the codes and texts of a refusal but not how this endpoint frames them:
+  // the sandbox frames them as the XML API does, which no client can mistake for a token.
+  return reply(errorXml(answer.error));
+}

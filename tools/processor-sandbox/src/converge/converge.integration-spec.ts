@@ -4,7 +4,7 @@
  * maintained npm client. Faked: Converge itself — the sandbox answers in its place.
  */
 import { randomInt } from 'node:crypto';
-import { convergeRequest, txnOf } from '../../test/converge-client';
+import { convergeRequest, parseXml, txnOf } from '../../test/converge-client';
 import { startProcessorSandbox, type ProcessorSandbox } from '../sandbox';
 
 let sandbox: ProcessorSandbox;
@@ -150,5 +150,40 @@ describe('Converge XML API through a fetch client', () => {
   it('answers a request that is not XML with 6042', async () => {
     const response = await fetch(endpoint, { method: 'POST', body: 'xmldata=%3Ctxn%3E%3Cbroken' });
     expect(await response.text()).toContain('<errorCode>6042</errorCode>');
+  });
+});
+
+describe('Converge Hosted Payments session tokens', () => {
+  const tokenUrl = () => `${sandbox.url}/hosted-payments/transaction_token`;
+
+  function post(fields: Record<string, string>): Promise<Response> {
+    return fetch(tokenUrl(), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(fields).toString(),
+    });
+  }
+
+  it('answers a form-encoded request with the session token as plain text', async () => {
+    const response = await post({ ...credentials, ssl_transaction_type: 'ccsale', ssl_amount: '25.00' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+    const token = await response.text();
+    expect(token).toMatch(/^[^\s<>]+$/);
+    expect(sandbox.convergeSession(token)).toMatchObject({
+      merchantId: credentials['ssl_merchant_id'],
+      transactionType: 'ccsale',
+      amountCents: 2500,
+    });
+  });
+
+  it('refuses bad credentials with the Converge error code and text, never a token', async () => {
+    const response = await post({ ...credentials, ssl_pin: 'not a pin', ssl_transaction_type: 'ccgettoken' });
+    const { errorCode, errorName } = txnOf(parseXml(await response.text()));
+    expect([errorCode, errorName]).toEqual(['4025', 'Invalid Credentials']);
+  });
+
+  it('takes POST only', async () => {
+    expect((await fetch(tokenUrl())).status).toBe(405);
   });
 });

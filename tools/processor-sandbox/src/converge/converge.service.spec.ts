@@ -181,3 +181,46 @@ describe('ConvergeFake', () => {
     expect(errorCode(other)).toBe('5040');
   });
 });
+
+describe('ConvergeFake Hosted Payments session tokens', () => {
+  const fake = new ConvergeFake(() => new Date('2030-03-04T17:05:06Z'));
+
+  function refusal(txn: Record<string, string>): string {
+    const answer = fake.createSessionToken(txn);
+    if (answer.kind !== 'error') throw new Error(`expected a refusal, got ${JSON.stringify(answer)}`);
+    return answer.error.errorCode;
+  }
+
+  it('issues a token bound to the merchant, the transaction type and the amount', () => {
+    const sale = fake.createSessionToken({
+      ...CREDENTIALS,
+      ssl_transaction_type: 'CCSALE',
+      ssl_amount: '12.50',
+    });
+    const getToken = fake.createSessionToken({ ...CREDENTIALS, ssl_transaction_type: 'ccgettoken' });
+    if (sale.kind !== 'token' || getToken.kind !== 'token') throw new Error('expected two tokens');
+    expect(sale.token).not.toBe(getToken.token);
+    expect(fake.hostedSession(sale.token)).toEqual({
+      merchantId: '123456',
+      userId: 'apiuser',
+      transactionType: 'ccsale',
+      amountCents: 1250,
+      issuedAt: new Date('2030-03-04T17:05:06Z'),
+    });
+    expect(fake.hostedSession(getToken.token)).toMatchObject({ transactionType: 'ccgettoken' });
+    expect(fake.hostedSession(getToken.token)).not.toHaveProperty('amountCents');
+    expect(fake.hostedSession('not-issued')).toBeUndefined();
+  });
+
+  it('refuses with the XML API codes: credentials, transaction type, amount', () => {
+    const { ssl_user_id: _omitted, ...withoutUser } = CREDENTIALS;
+    expect(refusal({ ...withoutUser, ssl_transaction_type: 'ccgettoken' })).toBe('4019');
+    expect(refusal({ ...CREDENTIALS, ssl_pin: 'not a pin', ssl_transaction_type: 'ccgettoken' })).toBe(
+      '4025',
+    );
+    expect(refusal({ ...CREDENTIALS })).toBe('4009');
+    expect(refusal({ ...CREDENTIALS, ssl_transaction_type: 'ccreturn', ssl_amount: '1.00' })).toBe('4010');
+    expect(refusal({ ...CREDENTIALS, ssl_transaction_type: 'ccsale' })).toBe('4009');
+    expect(refusal({ ...CREDENTIALS, ssl_transaction_type: 'ccsale', ssl_amount: '-3' })).toBe('5091');
+  });
+});

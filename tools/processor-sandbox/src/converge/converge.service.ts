@@ -52,6 +52,33 @@ interface Token {
   readonly card: Card;
 }
 
+/** What a Hosted Payments session token was issued for; Checkout.js runs exactly that. */
+export interface HostedSession {
+  readonly merchantId: string;
+  readonly userId: string;
+  /** `ssl_transaction_type` as sent, lower case. */
+  readonly transactionType: string;
+  /** `ssl_amount` in cents, when the transaction type moves money. */
+  readonly amountCents?: number;
+  readonly issuedAt: Date;
+}
+
+export type SessionTokenAnswer =
+  | { readonly kind: 'token'; readonly token: string }
+  | { readonly kind: 'error'; readonly error: ConvergeError };
+
+/**
+ * The credit card transaction types a Hosted Payments (Lightbox / Checkout.js) session can run
+ * (https://developer.elavon.com/na/docs/converge/1.0.0/integration-guide/integration_methods/lightbox).
+ */
+const HOSTED_TRANSACTION_TYPES: ReadonlySet<string> = new Set([
+  'ccsale',
+  'ccauthonly',
+  'ccverify',
+  'ccgettoken',
+]);
+const HOSTED_TYPES_WITH_AMOUNT: ReadonlySet<string> = new Set(['ccsale', 'ccauthonly']);
+
 /**
  * Elavon's demo environment answers by the cent amount of a sale ("pre-programmed responses which
  * will vary based on the cent amount of the sale"). The sandbox reads the cents as the issuer
@@ -84,12 +111,14 @@ type Fields = Array<[string, string]>;
 export class ConvergeFake {
   private readonly transactions = new Map<string, Transaction>();
   private readonly tokens = new Map<string, Token>();
+  private readonly sessions = new Map<string, HostedSession>();
 
   constructor(private readonly now: () => Date = () => new Date()) {}
 
   reset(): void {
     this.transactions.clear();
     this.tokens.clear();
+    this.sessions.clear();
   }
 
   handle(fields: ConvergeFields): ConvergeAnswer {
@@ -113,6 +142,40 @@ export class ConvergeFake {
       default:
         return { kind: 'error', error: CONVERGE_ERRORS.invalidTransactionType };
     }
+  }
+
+  /**
+   * `POST /hosted-payments/transaction_token`: the server-side half of Checkout.js. The same
+   * credentials as the XML API, the transaction the browser will run (`ssl_transaction_type`,
+   * and `ssl_amount` for one that moves money); the answer is a session token for it.
+   */
+  createSessionToken(fields: ConvergeFields): SessionTokenAnswer {
+    const auth = authenticateConverge(fields);
+    if (!auth.ok) return { kind: 'error', error: auth.error };
+    const type = (fields['ssl_transaction_type'] ?? '').toLowerCase();
+    if (type === '') return { kind: 'error', error: CONVERGE_ERRORS.requiredFieldNotSupplied };
+    if (!HOSTED_TRANSACTION_TYPES.has(type))
+      return { kind: 'error', error: CONVERGE_ERRORS.invalidTransactionType };
+    let amountCents: number | undefined;
+    if (HOSTED_TYPES_WITH_AMOUNT.has(type)) {
+      const amount = readAmount(fields['ssl_amount']);
+      if ('error' in amount) return { kind: 'error', error: amount.error };
+      amountCents = amount.cents;
+    }
+    const token = randomUUID();
+    this.sessions.set(token, {
+      merchantId: auth.merchantId,
+      userId: auth.userId,
+      transactionType: type,
+      ...(amountCents === undefined ? {} : { amountCents }),
+      issuedAt: this.now(),
+    });
+    return { kind: 'token', token };
+  }
+
+  /** The session a token was issued for, if the sandbox issued it. */
+  hostedSession(token: string): HostedSession | undefined {
+    return this.sessions.get(token);
   }
 
   /** Moves every open transaction to the settled batch; returns how many. */
