@@ -1,7 +1,8 @@
 // `npm run bench`: Arbor's messaging against bare NestJS and raw amqplib on the local RabbitMQ and
 // PostgreSQL, then sign-in and tokens through the gateway against the identity process, then notes
-// through the gateway against identity, client-records and notes processes, in one
-// run, cleaning up everything it creates. Each scenario runs in a worker process of its own
+// through the gateway against identity, client-records and notes processes, then the web app
+// (initial bundle from dist/web; page loads in headless chromium), in one run, cleaning up
+// everything it creates; `npm run bench -- web` runs the web scenario alone. Each scenario runs in a worker process of its own
 // (worker.ts); this process owns the databases, the bus namespace, the identity process and the
 // report. See docs/benchmarks.md.
 import { execFile, fork, type ChildProcess } from 'node:child_process';
@@ -215,7 +216,7 @@ async function main(): Promise<void> {
   cleanups.push({
     name: 'delete queues and exchanges',
     run: async () => {
-      await deleteBusNamespace(SETTINGS.rabbitmqUrl, namespace, [FIXTURE_SERVICE, 'identity']);
+      await deleteBusNamespace(SETTINGS.rabbitmqUrl, namespace, [FIXTURE_SERVICE, ...SERVICE_APPS]);
       const connection = await amqp.connect(SETTINGS.rabbitmqUrl);
       try {
         const channel = await connection.createChannel();
@@ -364,7 +365,7 @@ async function mainWebOnly(): Promise<void> {
   log(`namespace ${namespace}`);
   cleanups.push({
     name: 'delete queues and exchanges',
-    run: () => deleteBusNamespace(SETTINGS.rabbitmqUrl, namespace, [...WEB_APPS]),
+    run: () => deleteBusNamespace(SETTINGS.rabbitmqUrl, namespace, [...SERVICE_APPS]),
   });
   const web = await webPhase(
     {
@@ -519,15 +520,15 @@ async function notesPhase(world: World): Promise<NotesResults> {
   };
 }
 
-const WEB_APPS = ['identity', 'client-records', 'notes'] as const;
-type WebApp = (typeof WEB_APPS)[number];
+const SERVICE_APPS = ['identity', 'client-records', 'notes'] as const;
+type ServiceApp = (typeof SERVICE_APPS)[number];
 
 /**
  * Identity, client-records and notes (each built if missing or stale) in processes of their own,
  * on throwaway databases (`arbor_test_bench_<phase>_<service>_<random>`), on `world`'s bus.
  */
 async function startServiceApps(world: Pick<World, 'rabbitmqUrl' | 'namespace'>, phase: string) {
-  for (const app of WEB_APPS) await ensureBuilt(app, log);
+  for (const app of SERVICE_APPS) await ensureBuilt(app, log);
   const key = () => randomBytes(32).toString('base64');
   const notesKeys = `bench1:${key()}`;
   const base = {
@@ -537,7 +538,7 @@ async function startServiceApps(world: Pick<World, 'rabbitmqUrl' | 'namespace'>,
     ARBOR_LOG_LEVEL: 'info',
     ARBOR_WEB_ORIGIN: 'http://localhost:3000',
   };
-  const envs: Record<WebApp, Record<string, string>> = {
+  const envs: Record<ServiceApp, Record<string, string>> = {
     identity: { ...base, ARBOR_IDENTITY_KEY_ENCRYPTION_KEYS: `bench1:${key()}` },
     'client-records': {
       ...base,
@@ -547,7 +548,7 @@ async function startServiceApps(world: Pick<World, 'rabbitmqUrl' | 'namespace'>,
     notes: { ...base, ARBOR_NOTES_KEY_ENCRYPTION_KEYS: notesKeys },
   };
   const running = new Map<string, RunningApp>();
-  for (const app of WEB_APPS) {
+  for (const app of SERVICE_APPS) {
     const database = await createTestDatabase(
       SETTINGS.postgresUrl,
       `bench_${phase}_${app.replace('-', '_')}`,
@@ -565,7 +566,7 @@ async function startServiceApps(world: Pick<World, 'rabbitmqUrl' | 'namespace'>,
     cleanups.push({ name: `stop ${app} (${phase} phase)`, run: () => stopApp(started) });
   }
   const stopAll = async () => {
-    for (const app of [...WEB_APPS].reverse()) await stopApp(running.get(app)!);
+    for (const app of [...SERVICE_APPS].reverse()) await stopApp(running.get(app)!);
   };
   return { running, envs, notesKeys, stopAll };
 }
