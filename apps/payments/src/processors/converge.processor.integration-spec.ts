@@ -4,7 +4,7 @@
  * and a TCP server that never answers. Faked: Converge itself — the sandbox answers in its place.
  */
 import { randomUUID } from 'node:crypto';
-import { ConvergeClient } from './converge.client';
+import { ConvergeClient, ConvergeNoAnswerError } from './converge.client';
 import { ConvergeProcessor } from './converge.processor';
 import type { PaymentProcessor } from './payment-processor';
 import { createProcessor, sandboxEndpoints } from './processor-factory';
@@ -281,6 +281,21 @@ describe('Converge connection test and browser config', () => {
       scriptUrl: new URL('/hosted-payments/Checkout.js', sandbox.url).toString(),
       sessionRequired: true,
     });
+  });
+
+  it('gets a Checkout.js session token from Hosted Payments, for this merchant, to tokenize a card', async () => {
+    const session = await new ConvergeProcessor({ ...credentials, url }).createPaymentSession();
+    expect(session.processor).toBe('elavon');
+    expect(sandbox.convergeSession(session.sessionToken)).toMatchObject({
+      merchantId: credentials.merchantId,
+      userId: credentials.userId,
+      transactionType: 'ccgettoken',
+    });
+  });
+
+  it('takes no refusal for a session token', async () => {
+    const client = new ConvergeClient({ url, ...credentials, pin: 'not-a-pin!', timeoutMs: 5000 });
+    await expect(client.createSessionToken()).rejects.toThrow(ConvergeNoAnswerError);
   });
 
   it('has no webhooks', () => {

@@ -7,6 +7,7 @@ import {
   explainRefusal,
   refundResultOfConverge,
   transactionOfConverge,
+  voidResultOfConverge,
 } from './converge.processor';
 import { WebhookRejectedError } from './payment-processor';
 
@@ -92,6 +93,20 @@ describe('Converge refunds and voids', () => {
     ).toMatchObject({ outcome: 'rejected', code: 'exceeds_remaining', processorCode: '5091' });
   });
 
+  it('decides on the code, not the text: a merchant may reword 5091 and 4019', () => {
+    expect(
+      refundResultOfConverge(error('5091', 'Montant', 'Veuillez vérifier le montant du remboursement.')),
+    ).toMatchObject({ outcome: 'rejected', code: 'exceeds_remaining', processorCode: '5091' });
+    expect(refundResultOfConverge(error('4019', 'Missing user', 'Please log in.'))).toMatchObject({
+      code: 'credentials_refused',
+      processorCode: '4019',
+    });
+    // A void sends no amount: a 5091 there is not about what remains.
+    expect(
+      voidResultOfConverge(error('5091', 'Invalid amount', 'The amount exceeded the original.'), 'x'),
+    ).toMatchObject({ code: 'invalid_request', processorCode: '5091' });
+  });
+
   it("explains a 5040 from the transaction's state", () => {
     const refusal = {
       outcome: 'rejected',
@@ -148,6 +163,9 @@ describe('Converge connection messages', () => {
       message: expect.stringMatching(/Merchant ID, User ID and PIN/),
     });
     expect(connectionResultOf(error('4013', 'PIN Not Supplied', '…')).message).toMatch(/PIN is missing/);
+    expect(connectionResultOf(error('4019', 'User ID not supplied', '…')).message).toMatch(
+      /User ID is missing/,
+    );
     expect(connectionResultOf({ kind: 'txnlist', transactions: [] }).ok).toBe(true);
     expect(connectionResultOf(error('5040', 'Invalid Transaction ID', '…')).ok).toBe(true);
   });

@@ -238,7 +238,7 @@ export function declineReasonOf(resultMessage: string): string {
   return DECLINE_WORDS.find(([pattern]) => pattern.test(upper))?.[1] ?? 'Your card was declined.';
 }
 
-const CREDENTIAL_ERRORS: ReadonlySet<string> = new Set(['4000', '4013', '4025']);
+const CREDENTIAL_ERRORS: ReadonlySet<string> = new Set(['4000', '4013', '4019', '4025']);
 const CARD_ERRORS: ReadonlySet<string> = new Set(['5000', '5001']);
 
 export function chargeResultOfConverge(answer: ConvergeAnswer): ChargeResult {
@@ -305,16 +305,20 @@ export function refundResultOfConverge(answer: ConvergeAnswer): RefundResult {
       raw: { approvalCode: answer.fields['ssl_approval_code'] ?? null },
     };
   }
-  return refusalOf(answer);
+  return refusalOf(answer, 'refund');
 }
 
 export function voidResultOfConverge(answer: ConvergeAnswer, transactionId: string): VoidResult {
   if (answer.kind === 'txn' && answer.fields['ssl_result'] === '0')
     return { outcome: 'approved', transactionId };
-  return refusalOf(answer);
+  return refusalOf(answer, 'void');
 }
 
-function refusalOf(answer: ConvergeAnswer): Rejected {
+/**
+ * Decided on Converge's codes only: its messages are defaults a merchant may reword in the
+ * Virtual Terminal (https://developer.elavon.com/na/docs/converge/1.0.0/integration-guide/api_reference/error_codes).
+ */
+function refusalOf(answer: ConvergeAnswer, operation: 'refund' | 'void'): Rejected {
   if (answer.kind !== 'error') {
     return {
       outcome: 'rejected',
@@ -322,14 +326,15 @@ function refusalOf(answer: ConvergeAnswer): Rejected {
       reason: `Converge refused: ${answer.kind === 'txn' ? (answer.fields['ssl_result_message'] ?? 'no reason given') : 'unexpected answer'}`,
     };
   }
-  const code: Rejected['code'] =
-    answer.code === '5091' && /exceed/i.test(answer.message)
-      ? 'exceeds_remaining'
-      : CREDENTIAL_ERRORS.has(answer.code)
-        ? 'credentials_refused'
-        : answer.code === '5040'
-          ? 'not_found'
-          : 'invalid_request';
+  const code: Rejected['code'] = CREDENTIAL_ERRORS.has(answer.code)
+    ? 'credentials_refused'
+    : answer.code === '5040'
+      ? 'not_found'
+      : // A return's amount is always well formed (requireAmount), so its 5091 can only be an
+        // amount Converge will not return against this sale: more than remains of it.
+        operation === 'refund' && answer.code === '5091'
+        ? 'exceeds_remaining'
+        : 'invalid_request';
   return {
     outcome: 'rejected',
     code,
@@ -408,6 +413,8 @@ export function connectionResultOf(answer: ConvergeAnswer): ConnectionTestResult
       return { ok: false, message: 'The Merchant ID is missing: enter the Converge account ID.' };
     case '4013':
       return { ok: false, message: 'The PIN is missing: enter the terminal PIN from Converge.' };
+    case '4019':
+      return { ok: false, message: 'The User ID is missing: enter the Converge API user ID.' };
     default:
       // 5xxx codes are about the queried data, checked only once the credentials passed.
       return answer.code.startsWith('5')
