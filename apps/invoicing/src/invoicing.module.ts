@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuditRepository } from '@arbor/audit';
 import { ClockModule, type Clock } from '@arbor/clock';
+import { InvoicesModule } from './invoices/invoices.module';
 
 export interface InvoicingModuleOptions {
   /** Tests move time with their own; the system clock otherwise. */
@@ -8,18 +9,17 @@ export interface InvoicingModuleOptions {
 }
 
 /**
- * invoicing owns invoices, their numbers, status history, applied payments/refunds. It answers:
- * create+send, list (practice / client / my own as client), get, forgive, void, record payment,
- * refund, pay. It emits: invoice.sent, invoice.paid, invoice.refunded, invoice.forgiven,
- * invoice.voided. Its tables, contracts and handlers arrive with their issues; the service already
- * runs on the bus, answers readiness and relays its outbox.
+ * invoicing owns invoices, their numbers, status history, applied payments/refunds. It answers
+ * today: forgive, void, record payment. To come: create+send, list (practice / client / my own as
+ * client), get, refund, pay. It emits: invoice.paid, invoice.forgiven, invoice.voided (and, with
+ * what is to come, invoice.sent and invoice.refunded).
  */
 @Module({})
 export class InvoicingModule {
   static forRoot(options: InvoicingModuleOptions = {}): DynamicModule {
     return {
       module: InvoicingModule,
-      imports: [ClockModule.forRoot(options.clock)],
+      imports: [ClockModule.forRoot(options.clock), InvoicesModule],
       // The append-only audit_log (libs/audit): inject it as AuditRepository<YourActions>.
       providers: [AuditRepository],
       exports: [AuditRepository],

@@ -1,12 +1,15 @@
-import { eq, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Queryable, Transaction } from '@arbor/database';
-import { invoiceNumberCounters, invoices } from './invoices.schema';
+import type { InvoiceBalance } from './invoice-status';
+import { invoiceNumberCounters, invoicePayments, invoices, invoiceStatusHistory } from './invoices.schema';
 
 export type InvoiceRow = typeof invoices.$inferSelect;
 /** An invoice to insert; its number is the practice's next one, taken by the insert. */
 export type NewInvoiceRow = Omit<typeof invoices.$inferInsert, 'number'>;
+export type HistoryRow = typeof invoiceStatusHistory.$inferSelect;
+export type PaymentRow = typeof invoicePayments.$inferSelect;
 
-/** SQL for invoices and their per-practice numbers. */
+/** SQL for invoices, their per-practice numbers, their status history and payments. */
 export class InvoicesRepository {
   /**
    * Takes the practice's next invoice number and inserts the invoice with it, in the caller's
@@ -34,5 +37,47 @@ export class InvoicesRepository {
   async invoice(db: Queryable, invoiceId: string): Promise<InvoiceRow | undefined> {
     const [row] = await db.select().from(invoices).where(eq(invoices.id, invoiceId));
     return row;
+  }
+
+  /** The invoice, locked until the transaction ends: two changes of one invoice never interleave. */
+  async lockedInvoice(tx: Transaction, invoiceId: string): Promise<InvoiceRow | undefined> {
+    const [row] = await tx.select().from(invoices).where(eq(invoices.id, invoiceId)).for('update');
+    return row;
+  }
+
+  async applyBalance(
+    tx: Transaction,
+    invoiceId: string,
+    balance: InvoiceBalance,
+    at: Date,
+  ): Promise<InvoiceRow> {
+    const [row] = await tx
+      .update(invoices)
+      .set({
+        status: balance.status,
+        amountPaid: balance.amountPaid,
+        amountRefunded: balance.amountRefunded,
+        statusChangedAt: at,
+      })
+      .where(eq(invoices.id, invoiceId))
+      .returning();
+    return row!;
+  }
+
+  async insertHistory(tx: Transaction, entry: HistoryRow): Promise<void> {
+    await tx.insert(invoiceStatusHistory).values(entry);
+  }
+
+  async insertPayment(tx: Transaction, payment: PaymentRow): Promise<void> {
+    await tx.insert(invoicePayments).values(payment);
+  }
+
+  /** Oldest first; ids are time-ordered, so entries of one instant keep their order. */
+  async history(db: Queryable, invoiceId: string): Promise<HistoryRow[]> {
+    return db
+      .select()
+      .from(invoiceStatusHistory)
+      .where(eq(invoiceStatusHistory.invoiceId, invoiceId))
+      .orderBy(asc(invoiceStatusHistory.at), asc(invoiceStatusHistory.id));
   }
 }

@@ -72,3 +72,47 @@ export const invoices = pgTable(
     ),
   ],
 );
+
+/**
+ * Every change of an invoice's status, oldest first: who (`null` when Arbor did it by itself),
+ * when, from which status to which, and why. Written in the transaction that changes the invoice.
+ */
+export const invoiceStatusHistory = pgTable(
+  'invoice_status_history',
+  {
+    id: uuid('id').primaryKey(),
+    invoiceId: uuid('invoice_id')
+      .notNull()
+      .references(() => invoices.id),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+    actorId: uuid('actor_id'),
+    reason: text('reason'),
+  },
+  (table) => [index('invoice_status_history_invoice_idx').on(table.invoiceId, table.at, table.id)],
+);
+
+/**
+ * Payments applied to invoices: recorded by staff (cash, check, other), or card payments payments
+ * reports (their attempt id in `reference`).
+ */
+export const invoicePayments = pgTable(
+  'invoice_payments',
+  {
+    id: uuid('id').primaryKey(),
+    invoiceId: uuid('invoice_id')
+      .notNull()
+      .references(() => invoices.id),
+    method: text('method').notNull(),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    reference: text('reference'),
+    recordedBy: uuid('recorded_by'),
+    recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (table) => [
+    index('invoice_payments_invoice_idx').on(table.invoiceId, table.recordedAt),
+    check('invoice_payments_method_known', sql`${table.method} IN ('card', 'cash', 'check', 'other')`),
+    check('invoice_payments_amount_positive', sql`${table.amount} > 0`),
+  ],
+);

@@ -1,2 +1,5 @@
 export * from './invoice.types';
 export * from './invoice-events.event';
+export * from './forgive-invoice.command';
+export * from './void-invoice.command';
+export * from './record-invoice-payment.command';

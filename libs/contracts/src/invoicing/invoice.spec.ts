@@ -1,4 +1,12 @@
-import { InvoiceNumber, InvoicePaid, InvoiceStatus, TERMINAL_INVOICE_STATUSES } from './index';
+import {
+  CloseInvoiceBody,
+  INVOICE_REASON_MAX,
+  InvoiceNumber,
+  InvoicePaid,
+  InvoiceStatus,
+  RecordPaymentBody,
+  TERMINAL_INVOICE_STATUSES,
+} from './index';
 
 describe('invoicing contracts', () => {
   it('reads invoice numbers as INV- and at least six digits, nothing else', () => {
@@ -39,5 +47,30 @@ describe('invoicing contracts', () => {
       description: 'Session: anxiety follow-up',
     });
     expect(data).not.toHaveProperty('description');
+  });
+
+  it('wants a reason to forgive or void, trimmed, not empty, not too long', () => {
+    expect(CloseInvoiceBody.parse({ reason: '  hardship  ' })).toEqual({ reason: 'hardship' });
+    for (const reason of ['', '   ', 'x'.repeat(INVOICE_REASON_MAX + 1), 'bad\u0000']) {
+      expect(CloseInvoiceBody.safeParse({ reason }).success).toBe(false);
+    }
+    expect(CloseInvoiceBody.safeParse({ reason: 'ok', amount: 1 }).success).toBe(false);
+  });
+
+  it('refuses an offline payment of nothing, of less than nothing, of a fraction, or by card', () => {
+    expect(RecordPaymentBody.parse({ method: 'check', reference: ' #1042 ' })).toEqual({
+      method: 'check',
+      reference: '#1042',
+    });
+    for (const body of [
+      { method: 'cash', amount: 0 },
+      { method: 'cash', amount: -100 },
+      { method: 'cash', amount: 10.5 },
+      { method: 'cash', amount: 2 ** 60 },
+      { method: 'card' },
+      { method: 'cash', currency: 'EUR' },
+    ]) {
+      expect(RecordPaymentBody.safeParse(body).success).toBe(false);
+    }
   });
 });

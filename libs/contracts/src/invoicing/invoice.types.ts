@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Currency, Id, IsoDateTime, MinorUnits } from '../common';
+import { Currency, Id, IsoDateTime, MinorUnits, SafeString } from '../common';
 import { RatePercent, StateCode } from '../payments/sales-tax.types';
 
 /**
@@ -42,6 +42,29 @@ export type AppliedTaxRule = z.infer<typeof AppliedTaxRule>;
 
 /** Why a person changed an invoice's status (forgive, void, refund): shown in its history. */
 export const INVOICE_REASON_MAX = 500;
+export const InvoiceReason = SafeString.trim()
+  .min(1, 'must not be empty')
+  .max(INVOICE_REASON_MAX, `must be at most ${INVOICE_REASON_MAX} characters`);
+
+/** Forgive or void an unpaid invoice: why, for its history. */
+export const CloseInvoiceBody = z.strictObject({ reason: InvoiceReason });
+export type CloseInvoiceBody = z.infer<typeof CloseInvoiceBody>;
+
+export const PAYMENT_REFERENCE_MAX = 100;
+/**
+ * A payment made outside Arbor (cash, a check). `amount` omitted is the invoice's total; any other
+ * amount is refused, since an invoice is paid in full or not at all. `reference` is what identifies
+ * it on paper (a check number).
+ */
+export const RecordPaymentBody = z.strictObject({
+  method: OfflinePaymentMethod,
+  amount: MinorUnits.positive('must be more than zero').optional(),
+  reference: SafeString.trim()
+    .min(1, 'must not be empty')
+    .max(PAYMENT_REFERENCE_MAX, `must be at most ${PAYMENT_REFERENCE_MAX} characters`)
+    .optional(),
+});
+export type RecordPaymentBody = z.infer<typeof RecordPaymentBody>;
 
 /** An invoice as staff and the client see it. Amounts are minor units in `currency`. */
 export const InvoiceView = z.object({
