@@ -13,6 +13,7 @@ export const KNOWN_SERVICES = [
   'client-records',
   'notes',
   'invoicing',
+  'notifications',
 ] as const;
 
 /** An origin exactly as a browser sends it in `Origin`: scheme, host and port, no path. */
