@@ -5,6 +5,9 @@ import { defineConfig } from 'drizzle-kit';
 // generated file.
 export default defineConfig({
   dialect: 'postgresql',
-  schema: ['./libs/messaging/src/events/outbox-inbox.schema.ts'],
+  schema: [
+    './libs/messaging/src/events/outbox-inbox.schema.ts',
+    './apps/notifications/src/alerts/alerts.schema.ts',
+  ],
   out: './apps/notifications/migrations',
 });

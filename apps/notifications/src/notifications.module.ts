@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ClockModule, type Clock } from '@arbor/clock';
+import { AlertsModule } from './alerts/alerts.module';
 
 export interface NotificationsModuleOptions {
   /** Tests move time with their own; the system clock otherwise. */
@@ -8,16 +9,14 @@ export interface NotificationsModuleOptions {
 
 /**
  * notifications owns in-app alerts, email deliveries, preferences. It answers: list my alerts, mark
- * read. It emits: alert.created (the gateway pushes it over SSE). Its tables, contracts and
- * handlers arrive with their issues; the service already runs on the bus, answers readiness and
- * relays its outbox.
+ * read.
  */
 @Module({})
 export class NotificationsModule {
   static forRoot(options: NotificationsModuleOptions = {}): DynamicModule {
     return {
       module: NotificationsModule,
-      imports: [ClockModule.forRoot(options.clock)],
+      imports: [ClockModule.forRoot(options.clock), AlertsModule],
     };
   }
 }

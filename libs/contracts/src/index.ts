@@ -9,4 +9,5 @@ export * from './payments';
 export * from './client-records';
 export * from './notes';
 export * from './invoicing';
+export * from './notifications';
 export * from './http';

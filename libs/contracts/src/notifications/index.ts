@@ -1,0 +1,3 @@
+export * from './alert.types';
+export * from './list-alerts.query';
+export * from './mark-alert-read.command';
