@@ -8,3 +8,6 @@ export * from './list-processor-accounts.query';
 export * from './update-processor-account.command';
 export * from './delete-processor-account.command';
 export * from './test-processor-account.command';
+export * from './charge.command';
+export * from './refund.command';
+export * from './payment-events.event';
