@@ -8,6 +8,7 @@ export default defineConfig({
   schema: [
     './libs/messaging/src/events/outbox-inbox.schema.ts',
     './apps/notifications/src/alerts/alerts.schema.ts',
+    './apps/notifications/src/people/people.schema.ts',
   ],
   out: './apps/notifications/migrations',
 });

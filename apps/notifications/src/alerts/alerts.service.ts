@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@arbor/clock';
+import { v7 as uuidv7 } from 'uuid';
 import {
+  AlertCreated,
   AlertCursor,
   ArborError,
   pageOf,
@@ -10,9 +12,17 @@ import {
   type AlertView,
   type Page,
 } from '@arbor/contracts';
-import type { Database } from '@arbor/database';
-import { DATABASE } from '@arbor/messaging';
+import type { Database, Transaction } from '@arbor/database';
+import { DATABASE, emitEvent } from '@arbor/messaging';
 import { AlertsRepository, type AlertRow } from './alerts.repository';
+
+/** What an alert says; who it is for and when are added by {@link AlertsService.create}. */
+export interface AlertText {
+  readonly kind: AlertKind;
+  readonly title: string;
+  readonly body: string;
+  readonly link: string | null;
+}
 
 interface PageRequest {
   readonly limit?: number | undefined;
@@ -27,6 +37,27 @@ export class AlertsService {
     private readonly repository: AlertsRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  /**
+   * Makes an alert in the caller's transaction (an event handler's inbox transaction) and emits
+   * alert.created through the outbox in it: the alert and its announcement stand or fall together.
+   */
+  async create(
+    tx: Transaction,
+    owner: { practiceId: string; userId: string },
+    text: AlertText,
+  ): Promise<AlertView> {
+    const row: AlertRow = { id: uuidv7(), ...owner, ...text, createdAt: this.clock.now(), readAt: null };
+    await this.repository.insert(tx, row);
+    const alert = viewOf(row);
+    await emitEvent(
+      tx,
+      AlertCreated,
+      { ...owner, alert },
+      { practiceId: owner.practiceId, actor: { system: 'notifications' } },
+    );
+    return alert;
+  }
 
   async list(actor: Actor, page: PageRequest): Promise<Page<AlertView>> {
     const limit = page.limit ?? PAGE_LIMIT_DEFAULT;

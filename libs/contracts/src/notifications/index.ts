@@ -1,3 +1,4 @@
 export * from './alert.types';
 export * from './list-alerts.query';
 export * from './mark-alert-read.command';
+export * from './alert-created.event';
