@@ -12,6 +12,8 @@ async function main(): Promise<void> {
       processorSandboxUrl: config.processorSandboxUrl,
     }),
     config,
+    // The payment recovery job (@ProcessesJob in payments/) runs with it.
+    jobs: config.jobs,
   });
   stopOnSignals(running);
 }

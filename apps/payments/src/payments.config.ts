@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { KeyRingSetting, type KeyRing } from '@arbor/crypto';
 import {
   parseConfig,
+  readJobsConfig,
   readServiceHostConfig,
   type Environment,
   type ServiceHostConfig,
@@ -17,6 +18,8 @@ export interface PaymentsConfig extends ServiceHostConfig {
    * (demo and tests). Unset in production.
    */
   readonly processorSandboxUrl: string | undefined;
+  /** Where the payment recovery job lives (`ARBOR_PAYMENTS_REDIS_URL`, else `ARBOR_REDIS_URL`). */
+  readonly jobs: { readonly redisUrl: string };
 }
 
 const PaymentsSettings = z.object({
@@ -45,5 +48,6 @@ export function loadPaymentsConfig(env: Environment = process.env): PaymentsConf
     ...host,
     keyEncryptionKeys: settings.keyEncryptionKeys,
     processorSandboxUrl: settings.processorSandboxUrl,
+    jobs: readJobsConfig(env, SERVICE_NAME),
   };
 }

@@ -1,12 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ClockModule, type Clock } from '@arbor/clock';
 import type { KeyRing } from '@arbor/crypto';
+import { paymentControllers, paymentProviders } from './payments/payments.providers';
 import { ProcessorAccountsModule } from './processor-accounts/processor-accounts.module';
 import { SalesTaxModule } from './sales-tax/sales-tax.module';
 
 /**
- * Processor accounts and their credentials (encrypted), sales-tax settings and calculation; later
- * payment attempts, refunds and processor webhooks. The only service that sees processor credentials.
+ * Processor accounts and their credentials (encrypted), sales-tax settings and calculation,
+ * payment attempts and refunds (later processor webhooks). The only service that sees processor
+ * credentials. Its recovery job runs when the service runs jobs (main.ts always does).
  */
 @Module({})
 export class PaymentsModule {
@@ -19,6 +21,8 @@ export class PaymentsModule {
     return {
       module: PaymentsModule,
       imports: [ClockModule.forRoot(deps.clock), SalesTaxModule, ProcessorAccountsModule.register(deps)],
+      controllers: paymentControllers,
+      providers: paymentProviders,
     };
   }
 }

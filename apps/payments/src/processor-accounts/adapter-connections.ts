@@ -11,7 +11,7 @@ import type { Credentials } from './processor-account';
 import type { ProcessorConnections } from './processor-connections';
 
 /**
- * "Test connection" through the real adapters: at the processors, or at the sandbox when
+ * The real adapters ("test connection", payments): at the processors, or at the sandbox when
  * configured. The adapters read the time from the service's Clock (webhook freshness).
  */
 export function adapterConnections(
@@ -21,11 +21,13 @@ export function adapterConnections(
 ): ProcessorConnections {
   const endpoints: ProcessorEndpoints = sandboxUrl ? sandboxEndpoints(sandboxUrl) : {};
   const now = () => clock.now().getTime();
+  const adapter = (type: ProcessorType, credentials: Credentials) =>
+    createProcessor(type, credentials as unknown as ProcessorCredentialsByType[typeof type], endpoints, {
+      logger,
+      now,
+    });
   return {
-    test: (type: ProcessorType, credentials: Credentials) =>
-      createProcessor(type, credentials as unknown as ProcessorCredentialsByType[typeof type], endpoints, {
-        logger,
-        now,
-      }).testConnection(),
+    test: (type, credentials) => adapter(type, credentials).testConnection(),
+    adapter,
   };
 }

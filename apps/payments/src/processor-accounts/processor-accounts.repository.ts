@@ -44,6 +44,15 @@ export class ProcessorAccountsRepository {
     return row ? toAccount(row) : undefined;
   }
 
+  /** The account new payments of the practice go to (at most one: a partial unique index). */
+  async findActive(db: Queryable, practiceId: string): Promise<ProcessorAccount | undefined> {
+    const [row] = await db
+      .select()
+      .from(processorAccounts)
+      .where(and(eq(processorAccounts.practiceId, practiceId), eq(processorAccounts.active, true)));
+    return row ? toAccount(row) : undefined;
+  }
+
   async hasActive(tx: Queryable, practiceId: string): Promise<boolean> {
     const rows = await tx
       .select({ id: processorAccounts.id })

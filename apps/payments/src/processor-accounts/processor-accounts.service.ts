@@ -12,6 +12,7 @@ import {
   type Page,
   type CreateProcessorAccountBody,
   type ProcessorAccountView,
+  type ProcessorType,
   type UpdateProcessorAccountBody,
 } from '@arbor/contracts';
 import { openText, seal, type KeyRing } from '@arbor/crypto';
@@ -25,8 +26,15 @@ import {
   type Credentials,
   type ProcessorAccount,
 } from './processor-account';
+import type { PaymentProcessor } from '../processors/payment-processor';
 import { ProcessorAccountsRepository } from './processor-accounts.repository';
 import { KEY_RING, PROCESSOR_CONNECTIONS, type ProcessorConnections } from './processor-connections';
+
+export interface ProcessorOfAccount {
+  readonly accountId: string;
+  readonly type: ProcessorType;
+  readonly processor: PaymentProcessor;
+}
 
 /**
  * Billing → Setup → Payment Processors. Only an Admin reads or changes them; credentials are
@@ -137,6 +145,38 @@ export class ProcessorAccountsService {
     const account = await this.repository.find(this.db, actor.practiceId, id);
     if (!account) throw notFound();
     return this.connections.test(account.type, this.credentialsOf(account));
+  }
+
+  /**
+   * The adapter of the practice's active account, for a new payment; `conflict` when the practice
+   * has none (billing is not set up, or every account was switched off).
+   */
+  async activeProcessor(practiceId: string): Promise<ProcessorOfAccount> {
+    const account = await this.repository.findActive(this.db, practiceId);
+    if (!account) {
+      throw new ArborError(
+        'conflict',
+        'the practice has no active payment processor, so it cannot take card payments',
+      );
+    }
+    return this.processorOf(account);
+  }
+
+  /**
+   * The adapter of the account that took a payment: refunds and recovery go back to it even when
+   * another account is active now. Undefined once the account was deleted.
+   */
+  async accountProcessor(practiceId: string, accountId: string): Promise<ProcessorOfAccount | undefined> {
+    const account = await this.repository.find(this.db, practiceId, accountId);
+    return account ? this.processorOf(account) : undefined;
+  }
+
+  private processorOf(account: ProcessorAccount): ProcessorOfAccount {
+    return {
+      accountId: account.id,
+      type: account.type,
+      processor: this.connections.adapter(account.type, this.credentialsOf(account)),
+    };
   }
 
   private credentialsOf(account: ProcessorAccount): Credentials {

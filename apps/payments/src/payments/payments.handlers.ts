@@ -1,0 +1,36 @@
+import { Controller, Inject, Injectable } from '@nestjs/common';
+import { ChargePayment, RefundPayment, type PayloadOf } from '@arbor/contracts';
+import { ProcessesJob } from '@arbor/jobs';
+import { Handles, LOGGER } from '@arbor/messaging';
+import type { Logger } from '@arbor/observability';
+import { PaymentsService } from './payments.service';
+import { RECOVERY_EVERY_MS, RecoverPaymentAttempts } from './recover-attempts.job';
+
+@Controller()
+export class PaymentsHandlers {
+  constructor(private readonly payments: PaymentsService) {}
+
+  @Handles(ChargePayment)
+  charge({ actor, payment }: PayloadOf<typeof ChargePayment>) {
+    return this.payments.charge(actor, payment);
+  }
+
+  @Handles(RefundPayment)
+  refund({ actor, refund }: PayloadOf<typeof RefundPayment>) {
+    return this.payments.refund(actor, refund);
+  }
+}
+
+@Injectable()
+export class PaymentRecoveryJob {
+  constructor(
+    private readonly payments: PaymentsService,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  @ProcessesJob(RecoverPaymentAttempts, { schedule: { everyMs: RECOVERY_EVERY_MS, payload: {} } })
+  async recover(): Promise<void> {
+    const settled = await this.payments.recoverUnsettled();
+    if (settled > 0) this.logger.info({ settled }, 'payment attempts recovered');
+  }
+}

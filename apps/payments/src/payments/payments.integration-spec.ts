@@ -1,0 +1,308 @@
+// Real: the payments service started as main.ts starts it (the shared service world: its own
+// throwaway PostgreSQL database, RabbitMQ, its job worker on Redis), the official Stripe SDK
+// inside the adapter, and the processor sandbox over HTTP, whose signed webhooks tell how many
+// charges it made. Faked: Stripe itself (the sandbox answers in its place), the clock (a test
+// clock is the service's Clock), and the caller (invoicing), whose actors are made up here.
+import { randomBytes, randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
+import {
+  ArborError,
+  ChargePayment,
+  CreateProcessorAccount,
+  RefundPayment,
+  type Actor,
+  type AnyActor,
+} from '@arbor/contracts';
+import { keyRing } from '@arbor/crypto';
+import { JobQueue } from '@arbor/jobs';
+import { createServiceWorld, type ServiceWorld } from '@arbor/service-testing';
+import { eventually } from '@arbor/testing';
+import { SERVICE_NAME } from '../payments.config';
+import { PaymentsModule } from '../payments.module';
+import { attemptReference } from '../processors/payment-processor';
+import { createProcessor, sandboxEndpoints } from '../processors/processor-factory';
+import {
+  startProcessorSandbox,
+  startWebhookReceiver,
+  testCredentials,
+  type ProcessorSandbox,
+} from '../processors/test/processor-sandbox';
+import { paymentAttempts } from './payments.schema';
+import { RecoverPaymentAttempts } from './recover-attempts.job';
+
+const invoicing: AnyActor = { system: 'invoicing' };
+
+describe('paying and refunding over the bus', () => {
+  let sandbox: ProcessorSandbox;
+  let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+  let world: ServiceWorld;
+
+  beforeAll(async () => {
+    sandbox = await startProcessorSandbox({ port: 0 });
+    receiver = await startWebhookReceiver();
+    sandbox.setStripeWebhook({ url: receiver.url });
+    world = await createServiceWorld({
+      service: SERVICE_NAME,
+      migrations: path.join(__dirname, '../../migrations'),
+      jobs: true,
+      module: ({ clock }) =>
+        PaymentsModule.register({
+          keys: keyRing(new Map([['k1', randomBytes(32)]])),
+          processorSandboxUrl: sandbox.url,
+          clock,
+        }),
+    });
+  });
+
+  afterAll(async () => {
+    await world?.close();
+    await receiver?.close();
+    await sandbox?.close();
+  });
+
+  /** A practice of its own, with a fresh Stripe account in the sandbox as its active processor. */
+  async function stripePractice() {
+    const practiceId = uuidv7();
+    const admin: Actor = { userId: uuidv7(), practiceId, role: 'admin' };
+    const credentials = testCredentials.stripe();
+    await world.bus.send(CreateProcessorAccount, {
+      actor: admin,
+      account: { description: 'Stripe', type: 'stripe', credentials },
+    });
+    return { practiceId, credentials };
+  }
+
+  const payment = (
+    practiceId: string,
+    overrides: Partial<{ token: string; amount: number; key: string }> = {},
+  ) => ({
+    practiceId,
+    invoiceId: uuidv7(),
+    amount: overrides.amount ?? 12_500,
+    currency: 'USD',
+    token: overrides.token ?? 'pm_card_visa',
+    idempotencyKey: overrides.key ?? randomUUID(),
+  });
+
+  /** PaymentIntents the sandbox confirmed for this attempt, as its webhooks report them. */
+  async function chargesAtSandbox(attemptId: string): Promise<number> {
+    await sandbox.webhooksIdle();
+    const reference = attemptReference(attemptId);
+    return sandbox
+      .deliveries()
+      .filter((d) => d.eventType === 'payment_intent.succeeded' && d.body.includes(reference)).length;
+  }
+
+  const eventsFor = (type: string, attemptId: string) =>
+    world.events.events.filter((e) => e.type === type && e.data['attemptId'] === attemptId);
+
+  it('charges the token with the active processor and emits payment.succeeded once', async () => {
+    const { practiceId } = await stripePractice();
+    const body = payment(practiceId);
+    const outcome = await world.bus.send(ChargePayment, { actor: invoicing, payment: body });
+    expect(outcome).toEqual({
+      status: 'succeeded',
+      attemptId: expect.any(String),
+      amount: 12_500,
+      currency: 'USD',
+      processorReference: expect.stringMatching(/^pi_/),
+    });
+    const event = await world.events.next(
+      'payments.payment.succeeded.v1',
+      (d) => d['attemptId'] === outcome.attemptId,
+    );
+    expect(event.data).toEqual({
+      practiceId,
+      invoiceId: body.invoiceId,
+      attemptId: outcome.attemptId,
+      amount: 12_500,
+      currency: 'USD',
+      processor: 'stripe',
+      processorReference: outcome.status === 'succeeded' ? outcome.processorReference : '',
+    });
+    expect(await chargesAtSandbox(outcome.attemptId)).toBe(1);
+    const [row] = await world.database.db
+      .select()
+      .from(paymentAttempts)
+      .where(eq(paymentAttempts.id, outcome.attemptId));
+    // Settled: the token is not kept once nothing needs to replay it.
+    expect(row).toMatchObject({ status: 'SUCCEEDED', replayToken: null });
+    expect(eventsFor('payments.payment.succeeded.v1', outcome.attemptId)).toHaveLength(1);
+  });
+
+  it('answers a declined card in plain words and emits payment.failed', async () => {
+    const { practiceId } = await stripePractice();
+    const outcome = await world.bus.send(ChargePayment, {
+      actor: invoicing,
+      payment: payment(practiceId, { token: 'pm_card_chargeDeclinedInsufficientFunds' }),
+    });
+    expect(outcome).toEqual({
+      status: 'declined',
+      attemptId: expect.any(String),
+      reason: 'Your card has insufficient funds.',
+    });
+    const event = await world.events.next(
+      'payments.payment.failed.v1',
+      (d) => d['attemptId'] === outcome.attemptId,
+    );
+    expect(event.data).toMatchObject({
+      reason: 'Your card has insufficient funds.',
+      code: 'insufficient_funds',
+    });
+    expect(await chargesAtSandbox(outcome.attemptId)).toBe(0);
+  });
+
+  it('answers the first outcome to the same idempotency key, sequential or concurrent, with one charge', async () => {
+    const { practiceId } = await stripePractice();
+    const body = payment(practiceId);
+    const concurrent = await Promise.all(
+      Array.from({ length: 5 }, () => world.bus.send(ChargePayment, { actor: invoicing, payment: body })),
+    );
+    const attemptIds = new Set(concurrent.map((o) => o.attemptId));
+    expect(attemptIds.size).toBe(1);
+    // One of them charged; the others saw its attempt in flight (pending) or finished (succeeded).
+    expect(concurrent.filter((o) => o.status === 'succeeded').length).toBeGreaterThanOrEqual(1);
+    expect(concurrent.every((o) => o.status === 'succeeded' || o.status === 'pending')).toBe(true);
+    const [attemptId] = [...attemptIds] as [string];
+    const again = await world.bus.send(ChargePayment, { actor: invoicing, payment: body });
+    expect(again).toMatchObject({ status: 'succeeded', attemptId });
+    expect(await chargesAtSandbox(attemptId)).toBe(1);
+    await world.events.next('payments.payment.succeeded.v1', (d) => d['attemptId'] === attemptId);
+    expect(eventsFor('payments.payment.succeeded.v1', attemptId)).toHaveLength(1);
+    const rows = await world.database.db
+      .select()
+      .from(paymentAttempts)
+      .where(eq(paymentAttempts.practiceId, practiceId));
+    expect(rows).toHaveLength(1);
+  });
+
+  it('refuses the same idempotency key with other parameters', async () => {
+    const { practiceId } = await stripePractice();
+    const body = payment(practiceId);
+    await world.bus.send(ChargePayment, { actor: invoicing, payment: body });
+    const error = await world.bus
+      .send(ChargePayment, { actor: invoicing, payment: { ...body, amount: body.amount + 1 } })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ArborError);
+    expect(error).toMatchObject({ code: 'conflict' });
+  });
+
+  it('settles an attempt left STARTED after the processor approved it: one succeeded attempt, one event, one charge', async () => {
+    const { practiceId, credentials } = await stripePractice();
+    const [account] = await world.database.db
+      .execute<{ id: string }>(`SELECT id FROM processor_accounts WHERE practice_id = '${practiceId}'`)
+      .then((r) => r.rows);
+    // What a crash leaves: the attempt committed STARTED, the processor's approval never recorded.
+    const attemptId = uuidv7();
+    const stripe = createProcessor('stripe', credentials, sandboxEndpoints(sandbox.url));
+    const approved = await stripe.charge({
+      token: 'pm_card_visa',
+      amount: 4_200,
+      currency: 'USD',
+      idempotencyKey: attemptId,
+    });
+    expect(approved.outcome).toBe('approved');
+    const invoiceId = uuidv7();
+    await world.database.db.insert(paymentAttempts).values({
+      id: attemptId,
+      practiceId,
+      invoiceId,
+      idempotencyKey: randomUUID(),
+      requestFingerprint: 'before-the-crash',
+      amount: 4_200,
+      currency: 'USD',
+      processorAccountId: account!.id,
+      processor: 'stripe',
+      processorAttemptReference: attemptReference(attemptId),
+      replayToken: 'pm_card_visa',
+      status: 'STARTED',
+      startedAt: world.clock.now(),
+    });
+
+    const queue = new JobQueue({
+      service: SERVICE_NAME,
+      redisUrl: world.servers.redisUrl,
+      namespace: world.namespace,
+    });
+    try {
+      // Within the minute a request may still be on it: left alone.
+      world.clock.advance(30_000);
+      const earlyRun = await queue.enqueue(RecoverPaymentAttempts, {}, { jobId: `${attemptId}-early` });
+      await eventually(async () => {
+        const job = await queue.bull.getJob(earlyRun);
+        if (!(await job?.isCompleted())) throw new Error('recovery not run yet');
+      });
+      const [early] = await world.database.db
+        .select()
+        .from(paymentAttempts)
+        .where(eq(paymentAttempts.id, attemptId));
+      expect(early?.status).toBe('STARTED');
+
+      world.clock.advance(45_000);
+      // Two runs at once, as two replicas would: the attempt is settled once.
+      await Promise.all([
+        queue.enqueue(RecoverPaymentAttempts, {}, { jobId: `${attemptId}-a` }),
+        queue.enqueue(RecoverPaymentAttempts, {}, { jobId: `${attemptId}-b` }),
+      ]);
+      const settled = await eventually(async () => {
+        const [row] = await world.database.db
+          .select()
+          .from(paymentAttempts)
+          .where(eq(paymentAttempts.id, attemptId));
+        if (row?.status !== 'SUCCEEDED') throw new Error(`attempt is ${row?.status}`);
+        return row;
+      });
+      expect(settled).toMatchObject({
+        transactionId: approved.outcome === 'approved' ? approved.transactionId : '',
+        replayToken: null,
+      });
+    } finally {
+      await queue.close();
+    }
+    await world.events.next('payments.payment.succeeded.v1', (d) => d['attemptId'] === attemptId);
+    expect(eventsFor('payments.payment.succeeded.v1', attemptId)).toHaveLength(1);
+    expect(eventsFor('payments.payment.succeeded.v1', attemptId)[0]!.data).toMatchObject({
+      invoiceId,
+      amount: 4_200,
+    });
+    expect(await chargesAtSandbox(attemptId)).toBe(1);
+  });
+
+  it('refunds part, then the rest, and refuses a refund beyond what was captured', async () => {
+    const { practiceId } = await stripePractice();
+    const paid = await world.bus.send(ChargePayment, {
+      actor: invoicing,
+      payment: payment(practiceId, { amount: 10_000 }),
+    });
+    if (paid.status !== 'succeeded') throw new Error(`not paid: ${paid.status}`);
+    const refund = (amount: number | undefined, idempotencyKey = randomUUID()) =>
+      world.bus.send(RefundPayment, {
+        actor: invoicing,
+        refund: { practiceId, attemptId: paid.attemptId, idempotencyKey, ...(amount ? { amount } : {}) },
+      });
+
+    const tooMuch = await refund(10_001).catch((e: unknown) => e);
+    expect(tooMuch).toMatchObject({ code: 'conflict', details: { limit: 10_000, field: 'amount' } });
+
+    const key = randomUUID();
+    const first = await refund(3_000, key);
+    expect(first).toMatchObject({ amount: 3_000, refundedTotal: 3_000, method: 'refund' });
+    // The same key again answers the same refund, and gives nothing more back.
+    await expect(refund(3_000, key)).resolves.toEqual(first);
+
+    await expect(refund(7_001)).rejects.toMatchObject({ code: 'conflict', details: { limit: 7_000 } });
+    await expect(refund(undefined)).resolves.toMatchObject({ amount: 7_000, refundedTotal: 10_000 });
+    await expect(refund(1)).rejects.toMatchObject({ code: 'conflict' });
+
+    await eventually(() => {
+      const refunds = eventsFor('payments.refund.succeeded.v1', paid.attemptId);
+      if (refunds.length < 2) throw new Error('refund events not published yet');
+      expect(refunds.map((e) => [e.data['amount'], e.data['refundedTotal']])).toEqual([
+        [3_000, 3_000],
+        [7_000, 10_000],
+      ]);
+    });
+  });
+});
