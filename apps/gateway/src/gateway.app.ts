@@ -23,6 +23,7 @@ import type { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { answerClientError, answerFrameworkError, RouteMethods } from './http/framework-errors';
 import { utf8JsonParser, type JsonTextParser } from './http/json-body';
+import { registerIdempotency } from './idempotency/idempotency';
 import { registerRateLimits } from './rate-limit/rate-limits';
 import { serveWebApp } from './web/serve-web-app';
 
@@ -140,6 +141,8 @@ export async function createGatewayApp(
     logger,
     ...(options.registry ? { registry: options.registry } : {}),
   });
+  // Same Redis, same namespace as the limiter; but it fails closed (docs/adr/0021).
+  registerIdempotency(app, { redis, namespace: config.rateLimitNamespace, logger });
   // A known path asked with a method it does not answer: 405 naming the ones it does.
   fastify.addHook('onRequest', async (request, reply) => {
     if (!request.is404) return;

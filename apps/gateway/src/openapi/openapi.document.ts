@@ -38,6 +38,19 @@ const HTTP_LEVEL_DESCRIPTIONS = {
   415: 'Bodies are accepted as application/json, UTF-8 only',
 } as const;
 
+/** The header an idempotent operation honours (docs/adr/0021). */
+const IDEMPOTENCY_KEY_PARAMETER: JsonSchema = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'Makes a retry safe: a repeat with the same key and body, by the same person, within 24 hours, ' +
+    'answers the first answer (with `Idempotent-Replayed: true`) instead of acting again; the same ' +
+    'key with another body, or while the first request is still running, answers 409. Use a new ' +
+    'random key (a UUID) per operation.',
+  schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x20-\\x7E]+$' },
+};
+
 function parameters(route: HttpRoute): JsonSchema[] {
   const of = (location: 'path' | 'query', shape: Record<string, z.ZodType>) =>
     Object.entries(shape).map(([name, schema]) => {
@@ -51,7 +64,11 @@ function parameters(route: HttpRoute): JsonSchema[] {
         schema: rest,
       };
     });
-  return [...of('path', route.params?.shape ?? {}), ...of('query', route.query?.shape ?? {})];
+  return [
+    ...of('path', route.params?.shape ?? {}),
+    ...of('query', route.query?.shape ?? {}),
+    ...(route.idempotent ? [IDEMPOTENCY_KEY_PARAMETER] : []),
+  ];
 }
 
 function accessNote(route: HttpRoute): string {

@@ -35,6 +35,11 @@ export interface HttpRoute<
   readonly responses: TResponses;
   /** Problems this operation can answer beyond those every operation of its kind can (see {@link problemsOf}). */
   readonly problems?: readonly ProblemCode[];
+  /**
+   * Moves money (or does anything else a retry must not do twice): the gateway honours an
+   * `Idempotency-Key` header on it, answering a repeat with the first answer (docs/adr/0021).
+   */
+  readonly idempotent?: boolean;
 }
 
 export type SuccessResponses = Readonly<Partial<Record<200 | 201 | 204, z.ZodType | null>>>;
