@@ -23,7 +23,9 @@ import { SERVICE_NAME } from '../payments.config';
 import { PaymentsModule } from '../payments.module';
 import { attemptReference } from '../processors/payment-processor';
 import { createProcessor, sandboxEndpoints } from '../processors/processor-factory';
+import { ConvergeClient } from '../processors/converge.client';
 import {
+  acceptNonce,
   startProcessorSandbox,
   startWebhookReceiver,
   testCredentials,
@@ -72,6 +74,46 @@ describe('paying and refunding over the bus', () => {
       account: { description: 'Stripe', type: 'stripe', credentials },
     });
     return { practiceId, credentials };
+  }
+
+  async function practiceWith(
+    account:
+      | { type: 'authorize_net'; credentials: ReturnType<typeof testCredentials.authorizeNet> }
+      | { type: 'elavon'; credentials: ReturnType<typeof testCredentials.converge> },
+  ) {
+    const practiceId = uuidv7();
+    const admin: Actor = { userId: uuidv7(), practiceId, role: 'admin' };
+    await world.bus.send(CreateProcessorAccount, {
+      actor: admin,
+      account: { description: 'Cards', ...account },
+    });
+    return practiceId;
+  }
+
+  /** What Accept.js does in the browser: the card to Authorize.net, a one-use nonce back. */
+  const anetNonce = (credentials: ReturnType<typeof testCredentials.authorizeNet>) =>
+    acceptNonce(
+      sandboxEndpoints(sandbox.url).authorizeNet,
+      credentials.apiLoginId,
+      credentials.publicClientKey,
+      {
+        cardNumber: '4111111111111111',
+      },
+    );
+
+  /** What Checkout.js does in the browser: the card to Converge, an `ssl_token` back. */
+  async function convergeToken(credentials: ReturnType<typeof testCredentials.converge>): Promise<string> {
+    const browser = new ConvergeClient({
+      url: sandboxEndpoints(sandbox.url).converge,
+      ...credentials,
+      timeoutMs: 5000,
+    });
+    const answer = await browser.send('ccgettoken', {
+      ssl_card_number: '4000000000000002',
+      ssl_exp_date: '1235',
+    });
+    if (answer.kind !== 'txn' || !answer.fields['ssl_token']) throw new Error('no Converge token');
+    return answer.fields['ssl_token'];
   }
 
   const payment = (
@@ -303,6 +345,128 @@ describe('paying and refunding over the bus', () => {
         [3_000, 3_000],
         [7_000, 10_000],
       ]);
+    });
+  });
+
+  describe('Authorize.net', () => {
+    it('charges a nonce, voids instead of refunding while unsettled, and refunds partly once settled', async () => {
+      const credentials = testCredentials.authorizeNet();
+      const practiceId = await practiceWith({ type: 'authorize_net', credentials });
+      const charge = async () => {
+        const outcome = await world.bus.send(ChargePayment, {
+          actor: invoicing,
+          payment: payment(practiceId, { token: await anetNonce(credentials), amount: 5_000 }),
+        });
+        if (outcome.status !== 'succeeded') throw new Error(`not paid: ${JSON.stringify(outcome)}`);
+        return outcome;
+      };
+      const refund = (attemptId: string, amount?: number) =>
+        world.bus.send(RefundPayment, {
+          actor: invoicing,
+          refund: { practiceId, attemptId, idempotencyKey: randomUUID(), ...(amount ? { amount } : {}) },
+        });
+
+      const unsettled = await charge();
+      await world.events.next('payments.payment.succeeded.v1', (d) => d['attemptId'] === unsettled.attemptId);
+      await expect(refund(unsettled.attemptId, 1_000)).rejects.toMatchObject({
+        code: 'conflict',
+        message: expect.stringMatching(/not settled yet/),
+      });
+      await expect(refund(unsettled.attemptId)).resolves.toMatchObject({
+        amount: 5_000,
+        refundedTotal: 5_000,
+        method: 'void',
+      });
+
+      const settled = await charge();
+      sandbox.settle();
+      await expect(refund(settled.attemptId, 1_000)).resolves.toMatchObject({
+        amount: 1_000,
+        refundedTotal: 1_000,
+        method: 'refund',
+      });
+      await expect(refund(settled.attemptId, 4_001)).rejects.toMatchObject({
+        code: 'conflict',
+        details: { limit: 4_000 },
+      });
+    });
+
+    it('settles an attempt whose answer was lost, from the transaction the processor named', async () => {
+      const credentials = testCredentials.authorizeNet();
+      const practiceId = await practiceWith({ type: 'authorize_net', credentials });
+      const [account] = (
+        await world.database.db.execute<{ id: string }>(
+          `SELECT id FROM processor_accounts WHERE practice_id = '${practiceId}'`,
+        )
+      ).rows;
+      const attemptId = uuidv7();
+      const anet = createProcessor('authorize_net', credentials, sandboxEndpoints(sandbox.url));
+      const approved = await anet.charge({
+        token: await anetNonce(credentials),
+        amount: 2_500,
+        currency: 'USD',
+        idempotencyKey: attemptId,
+      });
+      if (approved.outcome !== 'approved') throw new Error('not approved');
+      // What a processor that timed out after naming the transaction leaves: UNKNOWN, with its id.
+      await world.database.db.insert(paymentAttempts).values({
+        id: attemptId,
+        practiceId,
+        invoiceId: uuidv7(),
+        idempotencyKey: randomUUID(),
+        requestFingerprint: 'before-the-timeout',
+        amount: 2_500,
+        currency: 'USD',
+        processorAccountId: account!.id,
+        processor: 'authorize_net',
+        processorAttemptReference: attemptReference(attemptId),
+        status: 'UNKNOWN',
+        transactionId: approved.transactionId,
+        startedAt: world.clock.now(),
+      });
+      const queue = new JobQueue({
+        service: SERVICE_NAME,
+        redisUrl: world.servers.redisUrl,
+        namespace: world.namespace,
+      });
+      try {
+        await queue.enqueue(RecoverPaymentAttempts, {}, { jobId: `${attemptId}-run` });
+        await eventually(async () => {
+          const [row] = await world.database.db
+            .select()
+            .from(paymentAttempts)
+            .where(eq(paymentAttempts.id, attemptId));
+          if (row?.status !== 'SUCCEEDED') throw new Error(`attempt is ${row?.status}`);
+        });
+      } finally {
+        await queue.close();
+      }
+      await world.events.next('payments.payment.succeeded.v1', (d) => d['attemptId'] === attemptId);
+      expect(eventsFor('payments.payment.succeeded.v1', attemptId)).toHaveLength(1);
+    });
+  });
+
+  describe('Converge', () => {
+    it('charges an all-digit ssl_token, keeps no token, and voids while the batch is open', async () => {
+      const credentials = testCredentials.converge();
+      const practiceId = await practiceWith({ type: 'elavon', credentials });
+      const token = await convergeToken(credentials);
+      const outcome = await world.bus.send(ChargePayment, {
+        actor: invoicing,
+        payment: payment(practiceId, { token, amount: 1_500 }),
+      });
+      expect(outcome).toMatchObject({ status: 'succeeded', amount: 1_500 });
+      const rows = await world.database.db
+        .select()
+        .from(paymentAttempts)
+        .where(eq(paymentAttempts.practiceId, practiceId));
+      expect(JSON.stringify(rows)).not.toContain(token);
+      await expect(
+        world.bus.send(RefundPayment, {
+          actor: invoicing,
+          refund: { practiceId, attemptId: outcome.attemptId, idempotencyKey: randomUUID() },
+        }),
+      ).resolves.toMatchObject({ amount: 1_500, method: 'void' });
     });
   });
 });

@@ -13,17 +13,12 @@ export const PaymentIdempotencyKey = z
   .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
 
 /**
- * What the browser's processor fields made (Stripe `pm_…`, Accept.js nonce, Converge token):
- * never a card number.
+ * What the browser's processor fields made (Stripe `pm_…`, Accept.js nonce, Converge `ssl_token`).
+ * A Converge token is all digits and ends in the card's last four, like a card number, so its
+ * shape proves nothing: payments never logs a token and keeps one only while a Stripe attempt is
+ * unsettled.
  */
-export const PaymentToken = z
-  .string()
-  .min(1)
-  .max(4096)
-  .refine(
-    (token) => !/\d{12,}/.test(token.replace(/[\s-]/g, '')),
-    'must be a processor token, not card digits',
-  );
+export const PaymentToken = z.string().min(1).max(4096);
 
 export const ChargeBody = z.object({
   practiceId: Id,
