@@ -9,6 +9,7 @@ export default defineConfig({
     './libs/messaging/src/events/outbox-inbox.schema.ts',
     './apps/notifications/src/alerts/alerts.schema.ts',
     './apps/notifications/src/people/people.schema.ts',
+    './apps/notifications/src/email/email.schema.ts',
   ],
   out: './apps/notifications/migrations',
 });

@@ -7,7 +7,7 @@ async function main(): Promise<void> {
   const config = loadNotificationsConfig();
   const running = await startService({
     service: SERVICE_NAME,
-    module: NotificationsModule.forRoot(),
+    module: NotificationsModule.forRoot({ email: config.email }),
     config,
     // Its @ProcessesJob methods run with it; any provider may inject JobQueue (libs/jobs).
     jobs: config.jobs,

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { migrateDatabase, redactUrl } from '@arbor/database';
-import { loadNotificationsConfig, SERVICE_NAME } from './notifications.config';
+import { loadNotificationsHostConfig, SERVICE_NAME } from './notifications.config';
 
 /** The migrate step: run before the service starts (npm start, compose, the Kubernetes Job). */
 async function main(): Promise<void> {
-  const { databaseUrl } = loadNotificationsConfig();
+  const { databaseUrl } = loadNotificationsHostConfig();
   const { created } = await migrateDatabase(databaseUrl, path.join(__dirname, '..', 'migrations'));
   console.log(`${SERVICE_NAME}: ${created ? 'created and ' : ''}migrated ${redactUrl(databaseUrl)}`);
 }

@@ -2,22 +2,16 @@
 // world of libs/service-testing: startService, a throwaway PostgreSQL database migrated with this
 // service's migrations, its own RabbitMQ namespace, its jobs on Redis). Faked: the clock (a test clock is the
 // service's Clock) and every other service (nothing else runs).
-import path from 'node:path';
 import { CheckReadiness } from '@arbor/contracts';
-import { createServiceWorld, type ServiceWorld } from '@arbor/service-testing';
+import type { ServiceWorld } from '@arbor/service-testing';
+import { notificationsWorld } from '../test/notifications-world';
 import { SERVICE_NAME } from './notifications.config';
-import { NotificationsModule } from './notifications.module';
 
 describe('notifications on the bus', () => {
   let world: ServiceWorld;
 
   beforeAll(async () => {
-    world = await createServiceWorld({
-      service: SERVICE_NAME,
-      migrations: path.join(__dirname, '..', 'migrations'),
-      jobs: true,
-      module: ({ clock }) => NotificationsModule.forRoot({ clock }),
-    });
+    world = await notificationsWorld('notifications');
   });
   afterAll(() => world.close());
 

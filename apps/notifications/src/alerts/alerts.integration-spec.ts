@@ -3,13 +3,11 @@
 // Redis). Faked: the gateway (actors are made up here, as it would pass them on) and the clock.
 // The alerts listed here are written into the service's database by the test; the events that
 // make them in earnest are tested in alerts-from-events.integration-spec.ts.
-import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { ListAlerts, MarkAlertRead, type Actor, type AlertView } from '@arbor/contracts';
-import { createServiceWorld, type ServiceWorld } from '@arbor/service-testing';
-import { SERVICE_NAME } from '../notifications.config';
-import { NotificationsModule } from '../notifications.module';
+import type { ServiceWorld } from '@arbor/service-testing';
+import { notificationsWorld } from '../../test/notifications-world';
 import { alerts } from './alerts.schema';
 
 const practiceId = uuidv7();
@@ -22,13 +20,7 @@ describe('alerts over the bus', () => {
   let world: ServiceWorld;
 
   beforeAll(async () => {
-    world = await createServiceWorld({
-      service: SERVICE_NAME,
-      label: 'notifications-alerts',
-      migrations: path.join(__dirname, '../../migrations'),
-      jobs: true,
-      module: ({ clock }) => NotificationsModule.forRoot({ clock }),
-    });
+    world = await notificationsWorld('notifications-alerts');
   });
   afterAll(() => world.close());
 

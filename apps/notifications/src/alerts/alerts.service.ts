@@ -14,6 +14,7 @@ import {
 } from '@arbor/contracts';
 import type { Database, Transaction } from '@arbor/database';
 import { DATABASE, emitEvent } from '@arbor/messaging';
+import { EmailService } from '../email/email.service';
 import { AlertsRepository, type AlertRow } from './alerts.repository';
 
 /** What an alert says; who it is for and when are added by {@link AlertsService.create}. */
@@ -35,12 +36,14 @@ export class AlertsService {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     private readonly repository: AlertsRepository,
+    private readonly email: EmailService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /**
    * Makes an alert in the caller's transaction (an event handler's inbox transaction) and emits
-   * alert.created through the outbox in it: the alert and its announcement stand or fall together.
+   * alert.created through the outbox in it, with its email delivery if it is emailed: the alert,
+   * its email and its announcement stand or fall together.
    */
   async create(
     tx: Transaction,
@@ -50,6 +53,7 @@ export class AlertsService {
     const row: AlertRow = { id: uuidv7(), ...owner, ...text, createdAt: this.clock.now(), readAt: null };
     await this.repository.insert(tx, row);
     const alert = viewOf(row);
+    await this.email.prepare(tx, owner, alert);
     await emitEvent(
       tx,
       AlertCreated,

@@ -2,7 +2,6 @@
 // world: startService, a throwaway PostgreSQL database migrated with its migrations, RabbitMQ and
 // its events consumer, inbox and outbox relay, Redis). Faked: identity and invoicing (the test
 // publishes their events itself, as their relays would) and the clock.
-import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import {
@@ -16,10 +15,9 @@ import {
   type EventEnvelope,
   type Role,
 } from '@arbor/contracts';
-import { createServiceWorld, type ServiceWorld } from '@arbor/service-testing';
+import type { ServiceWorld } from '@arbor/service-testing';
+import { notificationsWorld } from '../../test/notifications-world';
 import { alerts } from '../alerts/alerts.schema';
-import { SERVICE_NAME } from '../notifications.config';
-import { NotificationsModule } from '../notifications.module';
 
 const practiceId = uuidv7();
 const unnamedPracticeId = uuidv7();
@@ -38,14 +36,7 @@ describe('alerts from invoicing events', () => {
   let world: ServiceWorld;
 
   beforeAll(async () => {
-    world = await createServiceWorld({
-      service: SERVICE_NAME,
-      label: 'notifications-invoice-alerts',
-      migrations: path.join(__dirname, '../../migrations'),
-      jobs: true,
-      module: ({ clock }) => NotificationsModule.forRoot({ clock }),
-      tap: [AlertCreated.pattern],
-    });
+    world = await notificationsWorld('notifications-invoice-alerts', { tap: [AlertCreated.pattern] });
     const setup = [
       await publish(PracticeCreated.pattern, {
         practiceId,

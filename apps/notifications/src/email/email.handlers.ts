@@ -1,0 +1,34 @@
+import { Controller } from '@nestjs/common';
+import {
+  AlertCreated,
+  ListFailedEmailDeliveries,
+  type DataOf,
+  type EventEnvelope,
+  type PayloadOf,
+} from '@arbor/contracts';
+import type { Transaction } from '@arbor/database';
+import { ProcessesJob, type JobPayload, type JobRun } from '@arbor/jobs';
+import { Handles, HandlesEvent } from '@arbor/messaging';
+import { DeliverEmail } from './deliver-email.job';
+import { EmailService } from './email.service';
+
+@Controller()
+export class EmailHandlers {
+  constructor(private readonly email: EmailService) {}
+
+  // The service's own event: it left the outbox only because the alert and its delivery committed.
+  @HandlesEvent(AlertCreated)
+  onAlertCreated(event: EventEnvelope<DataOf<typeof AlertCreated>>, tx: Transaction): Promise<void> {
+    return this.email.enqueueFor(tx, event.data.alert.id);
+  }
+
+  @ProcessesJob(DeliverEmail)
+  deliver({ deliveryId }: JobPayload<typeof DeliverEmail>, run: JobRun): Promise<void> {
+    return this.email.deliver(deliveryId, run);
+  }
+
+  @Handles(ListFailedEmailDeliveries)
+  listFailed({ actor, limit, cursor }: PayloadOf<typeof ListFailedEmailDeliveries>) {
+    return this.email.listFailed(actor, { limit, cursor });
+  }
+}

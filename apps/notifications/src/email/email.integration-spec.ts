@@ -1,0 +1,228 @@
+// Real: the notifications service started in this process as main.ts starts it (the shared service
+// world: startService, a throwaway PostgreSQL database migrated with its migrations, RabbitMQ, its
+// jobs on Redis), nodemailer over SMTP to a real SMTP server (smtp-server, started here on a free
+// port) whose messages are read back with mailparser. Faked: identity and invoicing (the test
+// publishes their events itself), the gateway (actors are made up), and the clock. People's email
+// addresses are written into the service's table by the test: no event carries them yet.
+import { and, eq } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
+import {
+  AlertCreated,
+  InvoiceSent,
+  ListFailedEmailDeliveries,
+  MembershipChanged,
+  PracticeCreated,
+  type Actor,
+  type EventEnvelope,
+  type Role,
+} from '@arbor/contracts';
+import type { ServiceWorld } from '@arbor/service-testing';
+import { eventually } from '@arbor/testing';
+import { startMailServer, type TestMailServer } from '../../test/mail-server';
+import { notificationsWorld } from '../../test/notifications-world';
+import type { NotificationsConfig } from '../notifications.config';
+import { emailDeliveries, recipientAddresses } from './email.schema';
+
+const practiceId = uuidv7();
+const otherPracticeId = uuidv7();
+const clientId = uuidv7();
+const refusedClientId = uuidv7();
+const slowClientId = uuidv7();
+const users = { client: uuidv7(), refusedClient: uuidv7(), slowClient: uuidv7(), admin: uuidv7() };
+const addresses = { client: 'jordan@client.test', refused: 'gone@refused.test', slow: 'sam@slow.test' };
+const TOTAL = 12_345;
+const ATTEMPTS = 3;
+
+const actor = (userId: string, role: Role, practice = practiceId): Actor => ({
+  userId,
+  practiceId: practice,
+  role,
+});
+
+describe('email deliveries', () => {
+  let mail: TestMailServer;
+  let world: ServiceWorld<NotificationsConfig>;
+
+  beforeAll(async () => {
+    mail = await startMailServer((address) => address.endsWith('@refused.test'), {
+      slow: (address) => address.endsWith('@slow.test'),
+      slowMs: 1500,
+    });
+    world = await notificationsWorld('notifications-email', {
+      email: { smtpUrl: mail.url, webOrigin: 'https://app.arbor.test', attempts: ATTEMPTS, backoffMs: 50 },
+      tap: [AlertCreated.pattern],
+    });
+    const setup = [
+      await publish(PracticeCreated.pattern, {
+        practiceId,
+        name: 'Maple Counselling',
+        adminUserId: users.admin,
+      }),
+      await publish(MembershipChanged.pattern, {
+        practiceId,
+        userId: users.client,
+        roles: ['client'],
+        clientId,
+      }),
+      await publish(MembershipChanged.pattern, {
+        practiceId,
+        userId: users.refusedClient,
+        roles: ['client'],
+        clientId: refusedClientId,
+      }),
+      await publish(MembershipChanged.pattern, {
+        practiceId,
+        userId: users.slowClient,
+        roles: ['client'],
+        clientId: slowClientId,
+      }),
+    ];
+    await Promise.all(setup.map((event) => world.handled(event.id)));
+    // Stands in for identity's event with each person's address, which does not exist yet.
+    await world.database.db.insert(recipientAddresses).values([
+      { userId: users.client, address: addresses.client, asOf: world.clock.now() },
+      { userId: users.refusedClient, address: addresses.refused, asOf: world.clock.now() },
+      { userId: users.slowClient, address: addresses.slow, asOf: world.clock.now() },
+    ]);
+  });
+  afterAll(async () => {
+    await world?.close();
+    await mail?.close();
+  });
+
+  async function publish(type: string, data: Record<string, unknown>): Promise<EventEnvelope<unknown>> {
+    const event: EventEnvelope<unknown> = {
+      id: uuidv7(),
+      type,
+      occurredAt: world.clock.now().toISOString(),
+      practiceId: (data['practiceId'] as string | undefined) ?? practiceId,
+      actor: { system: 'test' },
+      data,
+    };
+    await world.events.publish(event);
+    return event;
+  }
+
+  function invoiceSent(client: string) {
+    return publish(InvoiceSent.pattern, {
+      practiceId,
+      invoiceId: uuidv7(),
+      number: 'INV-000321',
+      clientId: client,
+      providerId: uuidv7(),
+      status: 'unpaid',
+      total: TOTAL,
+      currency: 'USD',
+      amountPaid: 0,
+      amountRefunded: 0,
+    });
+  }
+
+  function deliveriesTo(address: string) {
+    return world.database.db.select().from(emailDeliveries).where(eq(emailDeliveries.toAddress, address));
+  }
+
+  it('emails the client that a new invoice is waiting, with a sign-in link and neither amount nor number', async () => {
+    await world.handled((await invoiceSent(clientId)).id);
+
+    const { recipients, mail: email } = await eventually(() => {
+      const found = mail.received.find((message) => message.recipients.includes(addresses.client));
+      if (!found) throw new Error('no email to the client yet');
+      return found;
+    });
+    expect(recipients).toEqual([addresses.client]);
+    expect(email.from?.value).toEqual([{ name: 'Arbor', address: 'no-reply@arbor.test' }]);
+    expect(email.subject).toBe('New invoice from Maple Counselling');
+    expect(email.text).toBe(
+      [
+        'A new invoice from Maple Counselling is waiting for you. Sign in to see it.',
+        '',
+        'Sign in to Arbor: https://app.arbor.test/sign-in?next=%2Fportal',
+        '',
+        'For your privacy, this email never holds the details: they are shown once you sign in.',
+        '',
+      ].join('\n'),
+    );
+    const raw = `${email.subject ?? ''}\n${email.text ?? ''}\n${typeof email.html === 'string' ? email.html : ''}`;
+    expect(raw).not.toContain(String(TOTAL));
+    expect(raw).not.toContain('123.45');
+    expect(raw).not.toContain('INV-000321');
+
+    const [delivery] = await eventually(async () => {
+      const rows = await deliveriesTo(addresses.client);
+      if (rows[0]?.status !== 'sent') throw new Error('not recorded as sent yet');
+      return rows;
+    });
+    expect(delivery).toMatchObject({ status: 'sent', attempts: 1, lastError: null, userId: users.client });
+    expect(email.messageId).toBe(`<${delivery!.id}@arbor.notifications>`);
+  });
+
+  it('sends one email when the alert is announced again while its email is on its way', async () => {
+    await world.handled((await invoiceSent(slowClientId)).id);
+    const announced = await world.events.next(
+      AlertCreated.pattern,
+      (data) => data['userId'] === users.slowClient,
+    );
+    // A new envelope id gets past the inbox, as a crash after the enqueue and before the commit
+    // would; the mail server is still taking the first email, so the delivery is still pending.
+    const again = { ...announced, id: uuidv7() };
+    await world.events.publish(again);
+    await world.handled(again.id);
+    expect(await deliveriesTo(addresses.slow)).toMatchObject([{ status: 'pending' }]);
+
+    await eventually(async () => {
+      const [row] = await deliveriesTo(addresses.slow);
+      if (row?.status !== 'sent') throw new Error('not sent yet');
+    });
+    await new Promise((resolve) => setTimeout(resolve, 2000)); // a second email would be taken by now
+    expect(mail.received.filter((message) => message.recipients.includes(addresses.slow))).toHaveLength(1);
+    expect(await deliveriesTo(addresses.slow)).toHaveLength(1);
+  });
+
+  it('records a refused email as failed after its last try, and lists it for Admins only', async () => {
+    await world.handled((await invoiceSent(refusedClientId)).id);
+
+    const [failed] = await eventually(
+      async () => {
+        const rows = await world.database.db
+          .select()
+          .from(emailDeliveries)
+          .where(and(eq(emailDeliveries.toAddress, addresses.refused), eq(emailDeliveries.status, 'failed')));
+        if (rows.length === 0) throw new Error('not failed yet');
+        return rows;
+      },
+      { timeoutMs: 15_000 },
+    );
+    expect(mail.recipientsTried.filter((to) => to === addresses.refused)).toHaveLength(ATTEMPTS);
+    expect(mail.received.some((message) => message.recipients.includes(addresses.refused))).toBe(false);
+
+    const page = await world.bus.send(ListFailedEmailDeliveries, { actor: actor(users.admin, 'admin') });
+    expect(page).toEqual({
+      items: [
+        {
+          id: failed!.id,
+          userId: users.refusedClient,
+          alertId: failed!.alertId,
+          kind: 'invoice.sent',
+          to: addresses.refused,
+          subject: 'New invoice from Maple Counselling',
+          attempts: ATTEMPTS,
+          lastError: expect.stringContaining('550'),
+          createdAt: failed!.createdAt.toISOString(),
+          failedAt: failed!.failedAt!.toISOString(),
+        },
+      ],
+      nextCursor: null,
+    });
+
+    await expect(
+      world.bus.send(ListFailedEmailDeliveries, { actor: actor(users.client, 'client') }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(
+      world.bus.send(ListFailedEmailDeliveries, { actor: actor(uuidv7(), 'provider') }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(
+      world.bus.send(ListFailedEmailDeliveries, { actor: actor(uuidv7(), 'admin', otherPracticeId) }),
+    ).resolves.toEqual({ items: [], nextCursor: null });
+  });
+});

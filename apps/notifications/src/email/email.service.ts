@@ -1,0 +1,160 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { v7 as uuidv7 } from 'uuid';
+import { requireRole } from '@arbor/access';
+import { CLOCK, type Clock } from '@arbor/clock';
+import {
+  FailedEmailDeliveryCursor,
+  pageOf,
+  PAGE_LIMIT_DEFAULT,
+  type Actor,
+  type AlertKind,
+  type AlertView,
+  type FailedEmailDeliveryView,
+  type Page,
+} from '@arbor/contracts';
+import type { Database, Transaction } from '@arbor/database';
+import { JobQueue, type JobRun } from '@arbor/jobs';
+import { DATABASE, LOGGER } from '@arbor/messaging';
+import type { Logger } from '@arbor/observability';
+import type { EmailConfig } from '../notifications.config';
+import { DeliverEmail } from './deliver-email.job';
+import { EMAILED_KINDS, emailOfAlert } from './email-text';
+import { EmailRepository, type DeliveryRow } from './email.repository';
+import { MAIL_TRANSPORT, type MailTransport } from './mail-transport';
+
+export const EMAIL_CONFIG = Symbol.for('arbor.notifications.email-config');
+
+/** What is kept of a mail server's refusal: enough to act on, bounded in size. */
+const ERROR_TEXT_MAX = 1000;
+
+interface PageRequest {
+  readonly limit?: number | undefined;
+  readonly cursor?: string | undefined;
+}
+
+/**
+ * Email deliveries: written with their alert, enqueued once the alert's commit is announced
+ * (alert.created, ADR 0013), sent by the DeliverEmail job with retries, failures kept for Admins.
+ */
+@Injectable()
+export class EmailService {
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    private readonly repository: EmailRepository,
+    private readonly jobs: JobQueue,
+    @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
+    @Inject(EMAIL_CONFIG) private readonly config: EmailConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /**
+   * In the alert's transaction: the delivery of its email, if its kind is emailed and the
+   * person's address is known (else the alert stays in-app only, and the log says so).
+   */
+  async prepare(
+    tx: Transaction,
+    owner: { practiceId: string; userId: string },
+    alert: AlertView,
+  ): Promise<void> {
+    if (!EMAILED_KINDS.includes(alert.kind)) return;
+    const address = await this.repository.addressOf(tx, owner.userId);
+    if (!address) {
+      this.logger.info(
+        { ...owner, alertId: alert.id, kind: alert.kind },
+        'notifications: no email address known for this person: the alert is in-app only',
+      );
+      return;
+    }
+    const email = emailOfAlert(alert, this.config.webOrigin);
+    await this.repository.insert(tx, {
+      id: uuidv7(),
+      ...owner,
+      alertId: alert.id,
+      kind: alert.kind,
+      toAddress: address,
+      subject: email.subject,
+      textBody: email.text,
+      status: 'pending',
+      attempts: 0,
+      lastError: null,
+      createdAt: this.clock.now(),
+      sentAt: null,
+      failedAt: null,
+    });
+  }
+
+  /** On alert.created (so the delivery row is committed): one job per delivery, its id the job id. */
+  async enqueueFor(tx: Transaction, alertId: string): Promise<void> {
+    for (const delivery of await this.repository.pendingOfAlert(tx, alertId)) {
+      await this.jobs.enqueue(
+        DeliverEmail,
+        { deliveryId: delivery.id },
+        { jobId: delivery.id, retry: { attempts: this.config.attempts, backoffMs: this.config.backoffMs } },
+      );
+    }
+  }
+
+  /**
+   * One try. A try that dies between the mail server's acceptance and the `sent` update sends
+   * again on the next run (at least once); the message id stays the same across tries.
+   */
+  async deliver(deliveryId: string, run: JobRun): Promise<void> {
+    const delivery = await this.repository.get(this.db, deliveryId);
+    if (!delivery) {
+      this.logger.warn({ deliveryId }, 'notifications: an email job for no delivery: nothing to send');
+      return;
+    }
+    if (delivery.status !== 'pending') return; // an earlier run finished it
+    try {
+      await this.transport.send({
+        to: delivery.toAddress,
+        subject: delivery.subject,
+        text: delivery.textBody,
+        messageId: `<${delivery.id}@arbor.notifications>`,
+      });
+    } catch (error) {
+      const last = run.attempt >= run.maxAttempts;
+      await this.repository.recordFailure(this.db, delivery.id, {
+        attempt: run.attempt,
+        error: errorText(error),
+        failedAt: last ? this.clock.now() : null,
+      });
+      throw error;
+    }
+    await this.repository.markSent(this.db, delivery.id, run.attempt, this.clock.now());
+  }
+
+  async listFailed(actor: Actor, page: PageRequest): Promise<Page<FailedEmailDeliveryView>> {
+    requireRole(actor, ['admin'], "only an Admin sees the practice's undelivered email");
+    const limit = page.limit ?? PAGE_LIMIT_DEFAULT;
+    const after = page.cursor === undefined ? undefined : FailedEmailDeliveryCursor.decode(page.cursor);
+    const rows = await this.repository.failed(this.db, actor.practiceId, limit, after);
+    const views = rows.map(failedView);
+    return pageOf(views, limit, FailedEmailDeliveryCursor, (view) => ({
+      failedAt: view.failedAt,
+      id: view.id,
+    }));
+  }
+}
+
+function failedView(row: DeliveryRow): FailedEmailDeliveryView {
+  return {
+    id: row.id,
+    userId: row.userId,
+    alertId: row.alertId,
+    kind: row.kind as AlertKind,
+    to: row.toAddress,
+    subject: row.subject,
+    attempts: row.attempts,
+    lastError: row.lastError ?? '',
+    createdAt: row.createdAt.toISOString(),
+    // Only failed rows are read here, and a failed row always has its time.
+    failedAt: (row.failedAt ?? row.createdAt).toISOString(),
+  };
+}
+
+function errorText(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.slice(0, ERROR_TEXT_MAX);
+}
