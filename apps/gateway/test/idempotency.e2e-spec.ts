@@ -3,6 +3,7 @@
 // requests over HTTP. Faked: one fixture route marked `idempotent` that counts its effects and
 // answers as a test tells it to (no invoice route exists yet); an unreachable Redis (a closed port).
 import { randomUUID } from 'node:crypto';
+import { request } from 'node:http';
 import { Controller, Module } from '@nestjs/common';
 import { z } from 'zod';
 import { ArborError, route, type RouteInput as Input } from '@arbor/contracts';
@@ -233,6 +234,34 @@ describe('Idempotency-Key', () => {
     expect(answer.body['errors']).toEqual([
       { path: 'Idempotency-Key', message: expect.stringMatching(/1 to 255 printable/) },
     ]);
+    expect(fixture.effects).toHaveLength(0);
+  });
+
+  it('refuses the header sent twice with 400, without acting', async () => {
+    const { port } = new URL(platform.api.base);
+    const status = await new Promise<number>((resolve, reject) => {
+      const sent = request(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/api/v1/fixture/charges',
+          headers: {
+            authorization: `Bearer ${alice.adminToken}`,
+            'content-type': 'application/json',
+            'idempotency-key': [randomUUID(), randomUUID()],
+          },
+        },
+        (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        },
+      );
+      sent.on('error', reject);
+      sent.end(JSON.stringify({ amount: 100 }));
+    });
+
+    expect(status).toBe(400);
     expect(fixture.effects).toHaveLength(0);
   });
 

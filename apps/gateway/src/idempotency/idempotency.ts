@@ -60,7 +60,9 @@ export class Idempotency implements NestInterceptor {
     const route = Reflect.getMetadata(HTTP_ROUTE, context.getHandler()) as HttpRoute | undefined;
     if (!route?.idempotent) return next.handle();
     const request = context.switchToHttp().getRequest<IdempotentRequest>();
-    const key = idempotencyKeyOf(request.headers[IDEMPOTENCY_KEY_HEADER]);
+    // Distinct: Node joins a header sent twice into one "a, b", which would pass for one key.
+    const sent = request.raw.headersDistinct[IDEMPOTENCY_KEY_HEADER];
+    const key = idempotencyKeyOf(sent?.length === 1 ? sent[0] : sent);
     const userId = request.auth?.claims.sub;
     // No key: the client asked for no protection. No person: nothing to scope a key by.
     if (key === undefined || userId === undefined || !acceptsInput(route, request)) return next.handle();
