@@ -69,18 +69,32 @@ export class PaymentAttemptsRepository {
   }
 
   /** Records that the outcome is still not known, and why; never overwrites a settled attempt. */
-  async markUnknown(db: Queryable, id: string, error: string, transactionId?: string): Promise<void> {
+  async markUnknown(
+    db: Queryable,
+    id: string,
+    unknown: {
+      error: string;
+      transactionId?: string | undefined;
+      /** Set by recovery (it asked in vain); left as it was by the request that charged. */
+      checkedAt?: Date;
+    },
+  ): Promise<void> {
+    const { error, transactionId, checkedAt } = unknown;
     await db
       .update(paymentAttempts)
       .set({
         status: 'UNKNOWN',
         lastError: error.slice(0, 300),
+        ...(checkedAt ? { recoveryCheckedAt: checkedAt } : {}),
         ...(transactionId ? { transactionId } : {}),
       })
       .where(and(eq(paymentAttempts.id, id), inArray(paymentAttempts.status, [...UNSETTLED])));
   }
 
-  /** UNKNOWN attempts, and STARTED ones begun before `startedBefore` (no request is still on them). */
+  /**
+   * UNKNOWN attempts, and STARTED ones begun before `startedBefore` (no request is still on them):
+   * those never asked about first, then the least recently asked.
+   */
   async unsettled(db: Queryable, startedBefore: Date, limit: number): Promise<AttemptRow[]> {
     return db
       .select()
@@ -91,7 +105,7 @@ export class PaymentAttemptsRepository {
           and(eq(paymentAttempts.status, 'STARTED'), lt(paymentAttempts.startedAt, startedBefore)),
         ),
       )
-      .orderBy(asc(paymentAttempts.startedAt))
+      .orderBy(sql`${paymentAttempts.recoveryCheckedAt} ASC NULLS FIRST`, asc(paymentAttempts.startedAt))
       .limit(limit);
   }
 

@@ -1,6 +1,6 @@
 import { Controller, Inject, Injectable } from '@nestjs/common';
 import { ChargePayment, RefundPayment, type PayloadOf } from '@arbor/contracts';
-import { ProcessesJob } from '@arbor/jobs';
+import { ProcessesJob, type JobPayload } from '@arbor/jobs';
 import { Handles, LOGGER } from '@arbor/messaging';
 import type { Logger } from '@arbor/observability';
 import { PaymentsService } from './payments.service';
@@ -28,9 +28,11 @@ export class PaymentRecoveryJob {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  @ProcessesJob(RecoverPaymentAttempts, { schedule: { everyMs: RECOVERY_EVERY_MS, payload: {} } })
-  async recover(): Promise<void> {
-    const settled = await this.payments.recoverUnsettled();
+  @ProcessesJob(RecoverPaymentAttempts, {
+    schedule: { everyMs: RECOVERY_EVERY_MS, payload: { batch: 100 } },
+  })
+  async recover({ batch }: JobPayload<typeof RecoverPaymentAttempts>): Promise<void> {
+    const settled = await this.payments.recoverUnsettled(batch);
     if (settled > 0) this.logger.info({ settled }, 'payment attempts recovered');
   }
 }

@@ -469,4 +469,138 @@ describe('paying and refunding over the bus', () => {
       ).resolves.toMatchObject({ amount: 1_500, method: 'void' });
     });
   });
+
+  describe('recovery', () => {
+    /** Runs the recovery job once, as its schedule would, and waits until it finished. */
+    async function runRecovery(jobId: string, payload: { batch?: number } = {}): Promise<void> {
+      const queue = new JobQueue({
+        service: SERVICE_NAME,
+        redisUrl: world.servers.redisUrl,
+        namespace: world.namespace,
+      });
+      try {
+        const id = await queue.enqueue(RecoverPaymentAttempts, payload, { jobId });
+        await eventually(async () => {
+          const job = await queue.bull.getJob(id);
+          if (!(await job?.isCompleted())) throw new Error('recovery not run yet');
+        });
+      } finally {
+        await queue.close();
+      }
+    }
+
+    const attemptRow = async (id: string) =>
+      (await world.database.db.select().from(paymentAttempts).where(eq(paymentAttempts.id, id)))[0];
+
+    it('finishes a charge whose commit failed after the processor approved it, once', async () => {
+      const { practiceId } = await stripePractice();
+      // The commit of the result fails, as if the service died right after the processor's answer.
+      await world.database.db.execute(`
+        CREATE FUNCTION fail_settling() RETURNS trigger AS $$
+        BEGIN RAISE EXCEPTION 'the service died before its commit'; END $$ LANGUAGE plpgsql;
+        CREATE TRIGGER fail_settling BEFORE UPDATE ON payment_attempts FOR EACH ROW
+          WHEN (NEW.practice_id = '${practiceId}' AND NEW.status = 'SUCCEEDED') EXECUTE FUNCTION fail_settling();
+      `);
+      const body = payment(practiceId, { amount: 7_700 });
+      let attemptId: string;
+      try {
+        await expect(
+          world.bus.send(ChargePayment, { actor: invoicing, payment: body }),
+        ).rejects.toBeInstanceOf(ArborError);
+        const [row] = await world.database.db
+          .select()
+          .from(paymentAttempts)
+          .where(eq(paymentAttempts.practiceId, practiceId));
+        expect(row?.status).toBe('STARTED');
+        attemptId = row!.id;
+        expect(await chargesAtSandbox(attemptId)).toBe(1);
+        // The client tries again with the same key: told it is pending, and nothing more is charged.
+        await expect(world.bus.send(ChargePayment, { actor: invoicing, payment: body })).resolves.toEqual({
+          status: 'pending',
+          attemptId,
+        });
+      } finally {
+        await world.database.db.execute(
+          'DROP TRIGGER fail_settling ON payment_attempts; DROP FUNCTION fail_settling();',
+        );
+      }
+
+      world.clock.advance(61_000);
+      await runRecovery(`${attemptId}-1`);
+      expect(await attemptRow(attemptId)).toMatchObject({ status: 'SUCCEEDED', replayToken: null });
+      await runRecovery(`${attemptId}-2`); // again: nothing left to do, nothing emitted twice
+      await world.events.next('payments.payment.succeeded.v1', (d) => d['attemptId'] === attemptId);
+      await expect(world.bus.send(ChargePayment, { actor: invoicing, payment: body })).resolves.toMatchObject(
+        {
+          status: 'succeeded',
+          attemptId,
+          amount: 7_700,
+        },
+      );
+      expect(eventsFor('payments.payment.succeeded.v1', attemptId)).toHaveLength(1);
+      expect(await chargesAtSandbox(attemptId)).toBe(1);
+    });
+
+    it('leaves what it cannot look up yet, saying why, and never lets it crowd out what it can settle', async () => {
+      const anetPractice = await practiceWith({
+        type: 'authorize_net',
+        credentials: testCredentials.authorizeNet(),
+      });
+      const { practiceId: stripePracticeId } = await stripePractice();
+      const accountOf = async (practiceId: string) =>
+        (
+          await world.database.db.execute<{ id: string }>(
+            `SELECT id FROM processor_accounts WHERE practice_id = '${practiceId}'`,
+          )
+        ).rows[0]!.id;
+      const base = {
+        invoiceId: uuidv7(),
+        requestFingerprint: 'before-the-crash',
+        amount: 3_300,
+        currency: 'USD',
+      };
+      const stuckId = uuidv7();
+      const stuckStart = world.clock.now();
+      world.clock.advance(1_000);
+      const settleableId = uuidv7();
+      await world.database.db.insert(paymentAttempts).values([
+        {
+          ...base,
+          id: stuckId,
+          practiceId: anetPractice,
+          idempotencyKey: randomUUID(),
+          processorAccountId: await accountOf(anetPractice),
+          processor: 'authorize_net',
+          processorAttemptReference: attemptReference(stuckId),
+          status: 'UNKNOWN',
+          startedAt: stuckStart,
+        },
+        {
+          ...base,
+          id: settleableId,
+          practiceId: stripePracticeId,
+          idempotencyKey: randomUUID(),
+          processorAccountId: await accountOf(stripePracticeId),
+          processor: 'stripe',
+          processorAttemptReference: attemptReference(settleableId),
+          // Died before the call ever reached Stripe: recovery makes it, once, under the attempt's key.
+          replayToken: 'pm_card_visa',
+          status: 'STARTED',
+          startedAt: world.clock.now(),
+        },
+      ]);
+      world.clock.advance(61_000);
+
+      await runRecovery(`${stuckId}-1`, { batch: 1 });
+      expect(await attemptRow(stuckId)).toMatchObject({
+        status: 'UNKNOWN',
+        lastError: expect.stringContaining(attemptReference(stuckId)),
+        recoveryCheckedAt: expect.any(Date),
+      });
+      await runRecovery(`${stuckId}-2`, { batch: 1 });
+      expect(await attemptRow(settleableId)).toMatchObject({ status: 'SUCCEEDED' });
+      expect(await attemptRow(stuckId)).toMatchObject({ status: 'UNKNOWN' });
+      expect(await chargesAtSandbox(settleableId)).toBe(1);
+    });
+  });
 });

@@ -36,6 +36,11 @@ export const paymentAttempts = pgTable(
     finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
     /** What went wrong last time the outcome could not be learnt (never processor data). */
     lastError: text('last_error'),
+    /**
+     * When recovery last asked about it in vain: the job takes the least recently asked first, so
+     * attempts it cannot settle yet never crowd out the ones it can.
+     */
+    recoveryCheckedAt: timestamp('recovery_checked_at', { withTimezone: true, mode: 'date' }),
   },
   (table) => [
     uniqueIndex('payment_attempts_idempotency_key_idx').on(table.practiceId, table.idempotencyKey),

@@ -118,7 +118,7 @@ export class PaymentsService {
    * Settles the unsettled attempts the processor can now answer for; answers how many it
    * settled. Repeatable: an attempt is settled once, whoever gets there first.
    */
-  async recoverUnsettled(limit = 100): Promise<number> {
+  async recoverUnsettled(limit: number): Promise<number> {
     const startedBefore = new Date(this.clock.now().getTime() - STARTED_GRACE_MS);
     const rows = await this.attempts.unsettled(this.db, startedBefore, limit);
     let settled = 0;
@@ -140,11 +140,10 @@ export class PaymentsService {
   private async recoverOne(row: AttemptRow): Promise<ChargeOutcome> {
     const found = await this.accounts.accountProcessor(row.practiceId, row.processorAccountId);
     if (!found) {
-      await this.attempts.markUnknown(
-        this.db,
-        row.id,
-        'the processor account that took this attempt was deleted',
-      );
+      await this.attempts.markUnknown(this.db, row.id, {
+        error: 'the processor account that took this attempt was deleted',
+        checkedAt: this.clock.now(),
+      });
       return { status: 'pending', attemptId: row.id };
     }
     const { processor } = found;
@@ -193,13 +192,23 @@ export class PaymentsService {
         error: `${row.processor} attempts without a transaction id cannot be looked up by reference yet; staff must check reference ${row.processorAttemptReference}`,
       };
     }
-    return this.record(row, result, RECOVERY);
+    return this.record(row, result, RECOVERY, this.clock.now());
   }
 
   /** The processor's answer and its event, in one transaction; only the first to settle emits. */
-  private async record(attempt: AttemptRow, result: ChargeResult, actor: AnyActor): Promise<ChargeOutcome> {
+  private async record(
+    attempt: AttemptRow,
+    result: ChargeResult,
+    actor: AnyActor,
+    /** When recovery, not the request, is recording: an unknown then goes to the back of its queue. */
+    recoveryCheckedAt?: Date,
+  ): Promise<ChargeOutcome> {
     if (result.outcome === 'unknown') {
-      await this.attempts.markUnknown(this.db, attempt.id, result.error, result.transactionId);
+      await this.attempts.markUnknown(this.db, attempt.id, {
+        error: result.error,
+        transactionId: result.transactionId,
+        ...(recoveryCheckedAt ? { checkedAt: recoveryCheckedAt } : {}),
+      });
       return { status: 'pending', attemptId: attempt.id };
     }
     const settled = await this.db.transaction(async (tx) => {

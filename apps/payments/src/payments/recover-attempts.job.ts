@@ -6,10 +6,17 @@ import { job } from '@arbor/jobs';
  * processor's answer and its commit, or the processor did not answer) by asking the processor.
  * Repeatable and safe to run twice: an attempt is settled once, whoever gets there first.
  */
-export const RecoverPaymentAttempts = job('payments.attempts.recover.v1', z.object({}), {
-  // The next scheduled run is a minute away: a failed run need not retry for long.
-  retry: { attempts: 2 },
-});
+export const RecoverPaymentAttempts = job(
+  'payments.attempts.recover.v1',
+  z.object({
+    /** How many unsettled attempts one run asks about, least recently asked first. */
+    batch: z.number().int().positive().max(1000).default(100),
+  }),
+  {
+    // The next scheduled run is a minute away: a failed run need not retry for long.
+    retry: { attempts: 2 },
+  },
+);
 
 /** Often enough that a client's pending payment settles within about two minutes. */
 export const RECOVERY_EVERY_MS = 60_000;

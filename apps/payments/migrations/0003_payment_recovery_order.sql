@@ -1,0 +1,1 @@
+ALTER TABLE "payment_attempts" ADD COLUMN "recovery_checked_at" timestamp with time zone;
