@@ -15,11 +15,12 @@ export interface NotificationsModuleOptions {
 
 /**
  * notifications owns in-app alerts and their email deliveries. It answers: list my alerts, mark
- * one read, and (Admins) the practice's undelivered email. It emits: alert.created (the gateway pushes it over SSE). It
- * keeps, from identity's events, each practice's name and which portal accounts belong to which
- * client, and makes alerts from invoicing's invoice.sent and invoice.paid. An invoice.sent alert is
- * emailed too, by a job with retries, to the address of the person if known: no event carries
- * addresses yet (identity's), so until one does the table of addresses stays empty.
+ * one read, and (Admins) the practice's undelivered email. It emits: alert.created (the gateway
+ * pushes it over SSE). It keeps, from identity's events, each practice's name and which portal
+ * accounts belong to which client, and makes alerts from invoicing's invoice.sent and
+ * invoice.paid. An invoice.sent alert is emailed too, by a job with retries, to the person's
+ * address if known: no event carries addresses yet (identity has them), so until one does the
+ * table of addresses stays empty and alerts are in-app only.
  */
 @Module({})
 export class NotificationsModule {
