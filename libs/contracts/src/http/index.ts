@@ -1,3 +1,4 @@
+import { ALERTS_ROUTES } from './alerts-api.types';
 import { BILLING_SETUP_ROUTES } from './billing-setup-api.types';
 import { CLIENTS_ROUTES } from './clients-api.types';
 import { IDENTITY_ROUTES } from './identity-api.types';
@@ -14,6 +15,7 @@ export * from './billing-setup-api.types';
 export * from './clients-api.types';
 export * from './system-api.types';
 export * from './notes-api.types';
+export * from './alerts-api.types';
 
 /** Every operation of the public HTTP API. */
 export const HTTP_ROUTES: readonly HttpRoute[] = [
@@ -23,4 +25,5 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
   ...BILLING_SETUP_ROUTES,
   ...CLIENTS_ROUTES,
   ...NOTES_ROUTES,
+  ...ALERTS_ROUTES,
 ];
