@@ -21,7 +21,8 @@ import { routeTableOf, type RouteTableEntry } from '../src/openapi/route-table';
 import { contractChecker } from './contract-check';
 import { apiClient, WEB_ORIGIN, type Client } from './identity-helpers';
 
-export type ServiceName = 'identity' | 'service-enablement' | 'payments' | 'client-records' | 'notes';
+export type ServiceName =
+  'identity' | 'service-enablement' | 'payments' | 'client-records' | 'notes' | 'notifications';
 
 /**
  * The platform as a test runs it: each named service as a built app in its own process, on its
@@ -107,6 +108,14 @@ export async function startPlatform(
         }
       : {}),
     ...(service === 'notes' ? { ARBOR_NOTES_KEY_ENCRYPTION_KEYS: `t1:${kek.toString('base64')}` } : {}),
+    ...(service === 'notifications'
+      ? {
+          // Its email jobs live in Redis; no mail server listens here, so one try and no retries.
+          ARBOR_NOTIFICATIONS_REDIS_URL: urls.redisUrl,
+          ARBOR_NOTIFICATIONS_WEB_ORIGIN: webOrigin,
+          ARBOR_NOTIFICATIONS_EMAIL_ATTEMPTS: '1',
+        }
+      : {}),
   });
 
   // Payments talks to processors: here, to the processor sandbox in a process of its own.
