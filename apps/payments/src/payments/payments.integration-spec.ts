@@ -348,6 +348,43 @@ describe('paying and refunding over the bus', () => {
     });
   });
 
+  it('lets concurrent refunds of one payment add up to no more than was paid', async () => {
+    const { practiceId } = await stripePractice();
+    const paid = await world.bus.send(ChargePayment, {
+      actor: invoicing,
+      payment: payment(practiceId, { amount: 10_000 }),
+    });
+    if (paid.status !== 'succeeded') throw new Error(`not paid: ${paid.status}`);
+    const results = await Promise.allSettled(
+      [6_000, 6_000, 6_000].map((amount) =>
+        world.bus.send(RefundPayment, {
+          actor: invoicing,
+          refund: { practiceId, attemptId: paid.attemptId, amount, idempotencyKey: randomUUID() },
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const refused of results.filter((r) => r.status === 'rejected')) {
+      expect(refused.reason).toMatchObject({ code: 'conflict', details: { limit: 4_000 } });
+    }
+  });
+
+  it('refunds only a payment of the practice that went through', async () => {
+    const { practiceId } = await stripePractice();
+    const declined = await world.bus.send(ChargePayment, {
+      actor: invoicing,
+      payment: payment(practiceId, { token: 'pm_card_visa_chargeDeclined' }),
+    });
+    const paid = await world.bus.send(ChargePayment, { actor: invoicing, payment: payment(practiceId) });
+    const refund = (owner: string, attemptId: string) =>
+      world.bus.send(RefundPayment, {
+        actor: invoicing,
+        refund: { practiceId: owner, attemptId, idempotencyKey: randomUUID() },
+      });
+    await expect(refund(practiceId, declined.attemptId)).rejects.toMatchObject({ code: 'conflict' });
+    await expect(refund(uuidv7(), paid.attemptId)).rejects.toMatchObject({ code: 'not_found' });
+  });
+
   describe('Authorize.net', () => {
     it('charges a nonce, voids instead of refunding while unsettled, and refunds partly once settled', async () => {
       const credentials = testCredentials.authorizeNet();
