@@ -10,6 +10,7 @@ export default defineConfig({
     './libs/messaging/src/events/outbox-inbox.schema.ts',
     './libs/audit/src/audit-log.schema.ts',
     './apps/invoicing/src/invoices/invoices.schema.ts',
+    './apps/invoicing/src/read-models/read-models.schema.ts',
   ],
   out: './apps/invoicing/migrations',
 });

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AuditRepository } from '@arbor/audit';
 import { ClockModule, type Clock } from '@arbor/clock';
 import { InvoicesModule } from './invoices/invoices.module';
+import { ReadModelsModule } from './read-models/read-models.module';
 
 export interface InvoicingModuleOptions {
   /** Tests move time with their own; the system clock otherwise. */
@@ -19,7 +20,7 @@ export class InvoicingModule {
   static forRoot(options: InvoicingModuleOptions = {}): DynamicModule {
     return {
       module: InvoicingModule,
-      imports: [ClockModule.forRoot(options.clock), InvoicesModule],
+      imports: [ClockModule.forRoot(options.clock), ReadModelsModule, InvoicesModule],
       // The append-only audit_log (libs/audit): inject it as AuditRepository<YourActions>.
       providers: [AuditRepository],
       exports: [AuditRepository],
