@@ -4,6 +4,8 @@ import type { BusClient } from '@arbor/messaging';
 import type { Logger } from '@arbor/observability';
 import type { GatewayConfig } from './gateway.config';
 import { GATEWAY_BUS, GATEWAY_CONFIG, GATEWAY_LOGGER } from './gateway.tokens';
+import { AlertStreamHub } from './alerts/alert-stream.hub';
+import { AlertsController } from './alerts/alerts.controller';
 import { gatewayAuthProviders } from './auth/gateway-auth.providers';
 import { PaymentProcessorsController } from './billing-setup/payment-processors.controller';
 import { SalesTaxController } from './billing-setup/sales-tax.controller';
@@ -41,6 +43,7 @@ export class GatewayModule {
         SalesTaxController,
         ClientsController,
         NotesController,
+        AlertsController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: deps.config },
@@ -48,6 +51,7 @@ export class GatewayModule {
         { provide: GATEWAY_BUS, useValue: deps.bus },
         { provide: APP_FILTER, useClass: ProblemFilter },
         ...gatewayAuthProviders,
+        AlertStreamHub,
       ],
       exports: [GATEWAY_CONFIG, GATEWAY_LOGGER, GATEWAY_BUS],
     };

@@ -1,0 +1,106 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import amqp, { type AmqpConnectionManager, type ChannelWrapper } from 'amqp-connection-manager';
+import type { Channel, ConsumeMessage } from 'amqplib';
+import { AlertCreated, type AlertView } from '@arbor/contracts';
+import { AMQP_SOCKET_OPTIONS, busTopology } from '@arbor/messaging';
+import type { Logger } from '@arbor/observability';
+import type { GatewayConfig } from '../gateway.config';
+import { GATEWAY_CONFIG, GATEWAY_LOGGER } from '../gateway.tokens';
+
+/** Someone's open stream: what it is told of each new alert, and how it is ended. */
+export interface AlertListener {
+  readonly push: (alert: AlertView) => void;
+  readonly end: () => void;
+}
+
+const keyOf = (practiceId: string, userId: string) => `${practiceId}:${userId}`;
+
+/**
+ * Every replica hears every new alert: each consumes `notifications.alert.created.v1` through a
+ * queue of its own (server-named, exclusive, deleted with its connection), then pushes the alert
+ * to the streams of its owner connected to this replica. A shared queue would hand each alert to
+ * one replica only, while its owner may be connected to another. Alerts made while this replica is
+ * away from the broker are not pushed (a fresh queue is made on reconnect): clients list
+ * `/me/alerts` after (re)connecting, so nothing is lost, only not pushed.
+ */
+@Injectable()
+export class AlertStreamHub implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly listeners = new Map<string, Set<AlertListener>>();
+  private connection: AmqpConnectionManager | undefined;
+  private channel: ChannelWrapper | undefined;
+
+  constructor(
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(GATEWAY_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** Resolves once this replica's queue is bound, so a stream opened after start misses nothing. */
+  async onApplicationBootstrap(): Promise<void> {
+    const exchange = busTopology(this.config.busNamespace).eventsExchange;
+    this.connection = amqp.connect([this.config.rabbitmqUrl], {
+      reconnectTimeInSeconds: 1,
+      ...AMQP_SOCKET_OPTIONS,
+    });
+    this.connection.on('disconnect', ({ err }) =>
+      this.logger.warn(
+        { err },
+        'alert streams lost RabbitMQ; reconnecting (alerts meanwhile are not pushed)',
+      ),
+    );
+    this.channel = this.connection.createChannel({
+      json: false,
+      setup: async (channel: Channel) => {
+        await channel.assertExchange(exchange, 'topic', { durable: true });
+        const { queue } = await channel.assertQueue('', {
+          exclusive: true,
+          autoDelete: true,
+          durable: false,
+        });
+        await channel.bindQueue(queue, exchange, AlertCreated.pattern);
+        // No ack: a push is only worth something now; a redelivered one would be a duplicate.
+        await channel.consume(queue, (message) => this.deliver(message), { noAck: true });
+      },
+    });
+    await this.channel.waitForConnect();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    for (const listeners of this.listeners.values()) for (const listener of listeners) listener.end();
+    this.listeners.clear();
+    await this.channel?.close();
+    await this.connection?.close();
+  }
+
+  /** Starts pushing `practiceId`/`userId`'s new alerts to `listener`; the answer stops it. */
+  subscribe(practiceId: string, userId: string, listener: AlertListener): () => void {
+    const key = keyOf(practiceId, userId);
+    const listeners = this.listeners.get(key) ?? new Set<AlertListener>();
+    listeners.add(listener);
+    this.listeners.set(key, listeners);
+    return () => {
+      listeners.delete(listener);
+      if (listeners.size === 0 && this.listeners.get(key) === listeners) this.listeners.delete(key);
+    };
+  }
+
+  private deliver(message: ConsumeMessage | null): void {
+    if (!message) return;
+    let envelope: unknown;
+    try {
+      // The outbox relay publishes what NestJS's RMQ server reads: {pattern, data: envelope}.
+      envelope = (JSON.parse(message.content.toString('utf8')) as { data?: unknown }).data;
+    } catch {
+      envelope = undefined;
+    }
+    const parsed = AlertCreated.envelope.safeParse(envelope);
+    if (!parsed.success) {
+      this.logger.warn(
+        { messageId: message.properties.messageId as unknown },
+        'alert event breaks its contract: not pushed',
+      );
+      return;
+    }
+    const { practiceId, userId, alert } = parsed.data.data;
+    for (const listener of this.listeners.get(keyOf(practiceId, userId)) ?? []) listener.push(alert);
+  }
+}
