@@ -36,7 +36,8 @@ export interface IdentityModuleOptions {
  * refresh tokens, invitations, and the keys access tokens are signed with. It answers sign-up,
  * login, refresh, logout, role switching, staff and client-portal invitations, the staff list
  * and role changes, MFA enrolment, practice security and password changes, and the JWKS the
- * gateway verifies tokens with. It emits practice.created, membership.changed and user.invited.
+ * gateway verifies tokens with. It emits practice.created, membership.changed, user.invited (v1, and
+ * v2 with what the invitation email needs) and user.email-set (a person's address, for email).
  *
  * One Nest module: the subjects (sessions, invitations, staff, MFA…) share repositories and
  * the access re-checks at every turn, and nothing outside identity imports any of them; the

@@ -44,6 +44,24 @@ describe('invitations', () => {
     });
     expect(invited.inviteUrl).toMatch(/^https:\/\/app\.arbor\.test\/invitations\/[A-Za-z0-9_-]{43}$/);
     await world.events.next('identity.user.invited.v1', (data) => data['invitationId'] === invited.id);
+    const v2 = await world.events.next(
+      'identity.user.invited.v2',
+      (data) => data['invitationId'] === invited.id,
+    );
+    expect(v2).toMatchObject({
+      practiceId,
+      data: {
+        practiceId,
+        practiceName: 'Riverside Counselling',
+        kind: 'staff',
+        roles: ['provider'],
+        clientId: null,
+        invitee: { name: 'Priya Provider', email },
+        invitedBy: { userId: admin.userId, name: 'Ana Founder' },
+        inviteUrl: invited.inviteUrl,
+      },
+    });
+    expect(Date.parse(v2.data['expiresAt'] as string)).toBeGreaterThan(world.clock.now().getTime());
 
     const [stored] = await world.database.db.select().from(invitations).where(eq(invitations.id, invited.id));
     expect(stored?.tokenHash).not.toContain(tokenOf(invited.inviteUrl));
@@ -59,6 +77,11 @@ describe('invitations', () => {
       (data) => data['userId'] === accepted.userId,
     );
     expect(joined).toMatchObject({ practiceId, data: { roles: ['provider'], clientId: null } });
+    const address = await world.events.next(
+      'identity.user.email-set.v1',
+      (data) => data['userId'] === accepted.userId,
+    );
+    expect(address).toMatchObject({ practiceId, data: { email } });
 
     const session = await world.bus.send(Login, { email, password: PASSWORD, origin: freshOrigin() });
     expect(session.user).toEqual({ id: accepted.userId, name: 'Priya Provider', email });
@@ -217,6 +240,18 @@ describe('invitations', () => {
         'identity.user.invited.v1',
         (data) => data['invitationId'] === invited.id && data['clientId'] === CLIENT_RECORD,
       );
+      const v2 = await world.events.next(
+        'identity.user.invited.v2',
+        (data) => data['invitationId'] === invited.id,
+      );
+      expect(v2.data).toMatchObject({
+        kind: 'client_portal',
+        roles: ['client'],
+        clientId: CLIENT_RECORD,
+        invitee: { name: 'Casey Client', email },
+        invitedBy: { userId: admin.userId, name: 'Ana Founder' },
+        inviteUrl: invited.inviteUrl,
+      });
       const accepted = await world.bus.send(AcceptInvitation, {
         token: tokenOf(invited.inviteUrl),
         password: PASSWORD,

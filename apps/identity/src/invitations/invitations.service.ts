@@ -3,12 +3,14 @@ import { v7 as uuidv7 } from 'uuid';
 import {
   ArborError,
   MembershipChanged,
+  UserEmailSet,
   UserInvited,
+  UserInvitedV2,
   type Actor,
   type RequestOrigin,
   type Role,
 } from '@arbor/contracts';
-import { isUniqueViolation, type Database } from '@arbor/database';
+import { isUniqueViolation, type Database, type Transaction } from '@arbor/database';
 import { DATABASE, emitEvent } from '@arbor/messaging';
 import { AuditRepository } from '@arbor/audit';
 import type { AuditAction } from '../audit/audit.types';
@@ -21,6 +23,7 @@ import { LoginThrottleRepository } from '../sessions/login-throttle.repository';
 import { AccessService } from '../users/access.service';
 import { canonicalRoles, defaultActiveRole, isStaffRole } from '../users/membership';
 import { UsersRepository } from '../users/users.repository';
+import { PracticesRepository } from '../practices/practices.repository';
 import { invitationUrl, invitationUsable, newInvitationToken } from './invitation';
 import { InvitationsRepository } from './invitations.repository';
 
@@ -43,6 +46,7 @@ export class InvitationsService {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly invitations: InvitationsRepository,
     private readonly users: UsersRepository,
+    private readonly practices: PracticesRepository,
     private readonly throttle: LoginThrottleRepository,
     private readonly passwords: PasswordsService,
     private readonly access: AccessService,
@@ -148,6 +152,17 @@ export class InvitationsService {
             actor: { userId, practiceId: invitation.practiceId, role: defaultActiveRole(roles) },
           },
         );
+        // Also for someone who already had an account: it costs one message, and an address
+        // that notifications missed (it started after this person signed up) is filled in.
+        await emitEvent(
+          tx,
+          UserEmailSet,
+          { userId, email: existing?.email ?? invitation.email },
+          {
+            practiceId: invitation.practiceId,
+            actor: { userId, practiceId: invitation.practiceId, role: defaultActiveRole(roles) },
+          },
+        );
         return { userId, practiceId: invitation.practiceId };
       });
     } catch (error) {
@@ -163,6 +178,7 @@ export class InvitationsService {
     const now = this.clock.now();
     const id = uuidv7();
     const token = newInvitationToken();
+    const expiresAt = new Date(now.getTime() + this.config.invitationTtlMs);
     await this.db.transaction(async (tx) => {
       await this.invitations.insert(tx, {
         id,
@@ -173,7 +189,7 @@ export class InvitationsService {
         roles: invitation.roles,
         clientId: invitation.clientId,
         invitedBy: actor.userId,
-        expiresAt: new Date(now.getTime() + this.config.invitationTtlMs),
+        expiresAt,
         createdAt: now,
       });
       await this.audit.record(tx, {
@@ -184,6 +200,7 @@ export class InvitationsService {
         subject: `invitation:${id}`,
         details: { roles: invitation.roles, clientId: invitation.clientId },
       });
+      const meta = { practiceId: actor.practiceId, actor };
       await emitEvent(
         tx,
         UserInvited,
@@ -193,10 +210,42 @@ export class InvitationsService {
           roles: invitation.roles,
           clientId: invitation.clientId,
         },
-        { practiceId: actor.practiceId, actor },
+        meta,
+      );
+      // v1 stays published beside v2 for its subscribers (contracts are never edited); it can
+      // stop once none is left. v2 adds what the invitation's email needs.
+      await emitEvent(
+        tx,
+        UserInvitedV2,
+        {
+          practiceId: actor.practiceId,
+          practiceName: await this.practiceName(tx, actor.practiceId),
+          invitationId: id,
+          kind: invitation.clientId ? 'client_portal' : 'staff',
+          roles: invitation.roles,
+          clientId: invitation.clientId,
+          invitee: { name: invitation.name, email: invitation.email },
+          invitedBy: { userId: actor.userId, name: await this.personName(tx, actor.userId) },
+          inviteUrl: invitationUrl(this.config.webOrigin, token),
+          expiresAt: expiresAt.toISOString(),
+        },
+        meta,
       );
     });
     return { id, inviteUrl: invitationUrl(this.config.webOrigin, token) };
+  }
+
+  // The actor was checked to be a member of this practice: both exist, or identity is broken.
+  private async practiceName(tx: Transaction, practiceId: string): Promise<string> {
+    const practice = await this.practices.find(tx, practiceId);
+    if (!practice) throw new Error(`identity: practice ${practiceId} of an inviting actor does not exist`);
+    return practice.name;
+  }
+
+  private async personName(tx: Transaction, userId: string): Promise<string> {
+    const user = await this.users.findById(tx, userId);
+    if (!user) throw new Error(`identity: inviting user ${userId} does not exist`);
+    return user.name;
   }
 
   private async membershipOfEmail(email: string, practiceId: string) {

@@ -63,6 +63,12 @@ describe('sign-up', () => {
       'identity.membership.changed.v1',
       (data) => data['userId'] === reply.user.id && JSON.stringify(data['roles']) === '["admin","provider"]',
     );
+    // The address in its stored form (trimmed, lower-cased), for notifications' email.
+    const address = await world.events.next(
+      'identity.user.email-set.v1',
+      (data) => data['userId'] === reply.user.id,
+    );
+    expect(address).toMatchObject({ practiceId: reply.practice.id, data: { userId: reply.user.id, email } });
     const audited = await world.database.db
       .select()
       .from(auditLog)

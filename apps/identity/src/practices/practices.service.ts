@@ -4,6 +4,7 @@ import {
   ArborError,
   MembershipChanged,
   PracticeCreated,
+  UserEmailSet,
   type Actor,
   type CreatePracticeBody,
   type RequestOrigin,
@@ -89,6 +90,7 @@ export class PracticesService {
           { practiceId, userId, roles: FOUNDER_ROLES, clientId: null },
           meta,
         );
+        await emitEvent(tx, UserEmailSet, { userId, email: admin.email }, meta);
       });
     } catch (error) {
       // The same email signing up twice at once: the unique index decides.

@@ -17,4 +17,6 @@ export * from './start-mfa-enrolment.command';
 export * from './switch-role.command';
 export * from './update-practice-security.command';
 export * from './update-staff-roles.command';
+export * from './user-email-set.event';
 export * from './user-invited.event';
+export * from './user-invited-v2.event';
