@@ -5,7 +5,7 @@ const valid = {
   invoiceId: '0192f0c8-8a1e-7cc1-b2a5-6f1e2d3c4b5b',
   amount: 12_500,
   currency: 'USD',
-  token: 'pm_card_visa',
+  paymentToken: 'pm_card_visa',
   idempotencyKey: 'pay-0192f0c8-8a1e',
 };
 
@@ -13,7 +13,7 @@ describe('what a charge must say', () => {
   it('accepts a whole positive amount of cents, an ISO currency, a token and a key', () => {
     expect(ChargeBody.safeParse(valid).success).toBe(true);
     // A Converge ssl_token is all digits: it is a token, and accepted as one.
-    expect(ChargeBody.safeParse({ ...valid, token: '4124939999999990' }).success).toBe(true);
+    expect(ChargeBody.safeParse({ ...valid, paymentToken: '4124939999999990' }).success).toBe(true);
   });
 
   it.each([
@@ -22,7 +22,7 @@ describe('what a charge must say', () => {
     ['a fractional amount', { amount: 12.5 }],
     ['a huge amount', { amount: 100_000_000 }],
     ['a lowercase currency', { currency: 'usd' }],
-    ['an empty token', { token: '' }],
+    ['an empty token', { paymentToken: '' }],
     ['a short key', { idempotencyKey: 'abc' }],
     ['a key with spaces', { idempotencyKey: 'two words here' }],
   ])('refuses %s', (_name, change) => {

@@ -124,7 +124,7 @@ describe('paying and refunding over the bus', () => {
     invoiceId: uuidv7(),
     amount: overrides.amount ?? 12_500,
     currency: 'USD',
-    token: overrides.token ?? 'pm_card_visa',
+    paymentToken: overrides.token ?? 'pm_card_visa',
     idempotencyKey: overrides.key ?? randomUUID(),
   });
 

@@ -58,7 +58,7 @@ export class PaymentsService {
   ) {}
 
   async charge(actor: AnyActor, body: z.infer<typeof ChargeBody>): Promise<ChargeOutcome> {
-    const fingerprint = fingerprintOf([body.invoiceId, body.amount, body.currency, body.token]);
+    const fingerprint = fingerprintOf([body.invoiceId, body.amount, body.currency, body.paymentToken]);
     const earlier = await this.attempts.findByKey(this.db, body.practiceId, body.idempotencyKey);
     if (earlier) return replayOf(earlier, fingerprint);
 
@@ -77,7 +77,7 @@ export class PaymentsService {
       processorAccountId: accountId,
       processor: type,
       processorAttemptReference: attemptReference(id),
-      replayToken: processor.replaysByKey ? body.token : null,
+      replayToken: processor.replaysByKey ? body.paymentToken : null,
       status: 'STARTED',
       startedAt: this.clock.now(),
     });
@@ -91,7 +91,7 @@ export class PaymentsService {
     let result: ChargeResult;
     try {
       result = await processor.charge({
-        token: body.token,
+        token: body.paymentToken,
         amount: body.amount,
         currency: body.currency,
         idempotencyKey: id,

@@ -25,7 +25,8 @@ export const ChargeBody = z.object({
   invoiceId: Id,
   amount: MinorUnits.positive().max(99_999_999),
   currency: Currency,
-  token: PaymentToken,
+  /** Named as the log redaction list names it, so no log line can ever show it. */
+  paymentToken: PaymentToken,
   idempotencyKey: PaymentIdempotencyKey,
 });
 
