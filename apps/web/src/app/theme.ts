@@ -62,6 +62,8 @@ export const theme = createTheme({
   components: {
     // 44 px touch targets on phones (Apple's and WCAG 2.5.5's size).
     Button: { defaultProps: { size: 'md' } },
+    // Mantine's close "×" has no name of its own: screen readers would announce just "button".
+    Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
   },
 });
 
