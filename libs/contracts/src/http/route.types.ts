@@ -87,6 +87,8 @@ export function problemsOf(route: HttpRoute): ProblemCode[] {
     codes.add('forbidden');
   }
   if (route.params) codes.add('not_found');
+  // The same Idempotency-Key with another body, or while its first request is still running.
+  if (route.idempotent) codes.add('conflict');
   codes.add('rate_limited');
   codes.add('service_unavailable');
   return ProblemCode.options.filter((code) => codes.has(code));
