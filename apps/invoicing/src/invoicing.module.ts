@@ -11,9 +11,11 @@ export interface InvoicingModuleOptions {
 
 /**
  * invoicing owns invoices, their numbers, status history, applied payments/refunds. It answers
- * today: forgive, void, record payment. To come: create+send, list (practice / client / my own as
- * client), get, refund, pay. It emits: invoice.paid, invoice.forgiven, invoice.voided (and, with
- * what is to come, invoice.sent and invoice.refunded).
+ * today: create+send, forgive, void, record payment. To come: list (practice / client / my own as
+ * client), get, refund, pay. It emits: invoice.sent, invoice.paid, invoice.forgiven,
+ * invoice.voided (and, with what is to come, invoice.refunded). It keeps, from events, who may
+ * bill (service-enablement), each client's status, tax state and providers (client-records), and
+ * which client each portal account is (identity).
  */
 @Module({})
 export class InvoicingModule {

@@ -1,11 +1,26 @@
 import { Controller } from '@nestjs/common';
-import { ForgiveInvoice, RecordInvoicePayment, VoidInvoice, type PayloadOf } from '@arbor/contracts';
+import {
+  CreateInvoice,
+  ForgiveInvoice,
+  RecordInvoicePayment,
+  VoidInvoice,
+  type PayloadOf,
+} from '@arbor/contracts';
 import { Handles } from '@arbor/messaging';
+import { InvoiceIssuingService } from './invoice-issuing.service';
 import { InvoicesService } from './invoices.service';
 
 @Controller()
 export class InvoicesHandlers {
-  constructor(private readonly invoices: InvoicesService) {}
+  constructor(
+    private readonly invoices: InvoicesService,
+    private readonly issuing: InvoiceIssuingService,
+  ) {}
+
+  @Handles(CreateInvoice)
+  create({ actor, clientId, body }: PayloadOf<typeof CreateInvoice>) {
+    return this.issuing.create(actor, clientId, body);
+  }
 
   @Handles(ForgiveInvoice)
   forgive({ actor, invoiceId, body }: PayloadOf<typeof ForgiveInvoice>) {

@@ -2,8 +2,8 @@
 // world: startService, its own throwaway PostgreSQL database migrated with its migrations,
 // RabbitMQ, its outbox relay, Redis for its jobs); the commands travel over the bus as the gateway
 // sends them. Faked: the gateway (actors are made up here, as it would pass them on), the clock,
-// and creating invoices — this test inserts them with the repository's numbered insert, since
-// create-and-send (with its eligibility checks) arrives later.
+// and creating invoices — this test inserts them with the repository's numbered insert, so that
+// it needs no read models nor tax quote (create-and-send is create-invoice.integration-spec.ts).
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';

@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
+import { ReadModelsModule } from '../read-models/read-models.module';
+import { InvoiceIssuingService } from './invoice-issuing.service';
 import { InvoicesHandlers } from './invoices.handlers';
 import { InvoicesRepository } from './invoices.repository';
 import { InvoicesService } from './invoices.service';
 
 @Module({
+  imports: [ReadModelsModule],
   controllers: [InvoicesHandlers],
-  providers: [InvoicesService, InvoicesRepository],
+  providers: [InvoicesService, InvoiceIssuingService, InvoicesRepository],
 })
 export class InvoicesModule {}

@@ -135,7 +135,7 @@ function balanceOf(row: InvoiceRow): InvoiceBalance {
   };
 }
 
-function eventStateOf(row: InvoiceRow) {
+export function eventStateOf(row: InvoiceRow) {
   return {
     practiceId: row.practiceId,
     invoiceId: row.id,
