@@ -60,6 +60,8 @@ export function AppLayout() {
               component={RouterNavLink}
               to={item.to}
               label={item.label}
+              // Also when it is the tab already shown: the menu must not stay over the page.
+              onClick={close}
               active={location.pathname.startsWith(item.to.split('/').slice(0, 3).join('/'))}
             />
           ))}
