@@ -639,5 +639,42 @@ describe('paying and refunding over the bus', () => {
       expect(await attemptRow(stuckId)).toMatchObject({ status: 'UNKNOWN' });
       expect(await chargesAtSandbox(settleableId)).toBe(1);
     });
+
+    it('records why an attempt could not be recovered when its account cannot be opened, and moves on', async () => {
+      const { practiceId } = await stripePractice();
+      const [account] = (
+        await world.database.db.execute<{ id: string }>(
+          `SELECT id FROM processor_accounts WHERE practice_id = '${practiceId}'`,
+        )
+      ).rows;
+      const attemptId = uuidv7();
+      await world.database.db.insert(paymentAttempts).values({
+        id: attemptId,
+        practiceId,
+        invoiceId: uuidv7(),
+        idempotencyKey: randomUUID(),
+        requestFingerprint: 'before-the-crash',
+        amount: 1_100,
+        currency: 'USD',
+        processorAccountId: account!.id,
+        processor: 'stripe',
+        processorAttemptReference: attemptReference(attemptId),
+        replayToken: 'pm_card_visa',
+        status: 'STARTED',
+        startedAt: world.clock.now(),
+      });
+      // Damaged at rest: the sealed credentials no longer open.
+      await world.database.db.execute(
+        `UPDATE processor_accounts SET credentials = 'damaged' WHERE id = '${account!.id}'`,
+      );
+      world.clock.advance(61_000);
+      await runRecovery(`${attemptId}-1`);
+      expect(await attemptRow(attemptId)).toMatchObject({
+        status: 'UNKNOWN',
+        lastError: expect.any(String),
+        recoveryCheckedAt: expect.any(Date),
+      });
+      expect(await chargesAtSandbox(attemptId)).toBe(0);
+    });
   });
 });

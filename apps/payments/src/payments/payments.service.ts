@@ -127,11 +127,13 @@ export class PaymentsService {
         const outcome = await this.recoverOne(row);
         if (outcome.status !== 'pending') settled += 1;
       } catch (caught) {
-        // One attempt's trouble (its account gone, a bad record) must not stop the others.
-        this.logger.warn(
-          { attemptId: row.id, error: describeFailure(caught) },
-          'payment attempt not recovered',
-        );
+        // One attempt's trouble (a bad record, the database) must not stop the others, nor keep
+        // its place at the front of the next run.
+        const error = describeFailure(caught);
+        this.logger.warn({ attemptId: row.id, error }, 'payment attempt not recovered');
+        await this.attempts
+          .markUnknown(this.db, row.id, { error, checkedAt: this.clock.now() })
+          .catch(() => undefined);
       }
     }
     return settled;
