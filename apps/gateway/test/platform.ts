@@ -99,6 +99,8 @@ export async function startPlatform(
       ? {
           ARBOR_PAYMENTS_KEY_ENCRYPTION_KEYS: `t1:${kek.toString('base64')}`,
           ARBOR_PAYMENTS_PROCESSOR_SANDBOX_URL: sandbox!.url,
+          // The payment recovery job's queue.
+          ARBOR_PAYMENTS_REDIS_URL: urls.redisUrl,
         }
       : {}),
     ...(service === 'client-records'
