@@ -16,11 +16,11 @@ export interface NotificationsModuleOptions {
 /**
  * notifications owns in-app alerts and their email deliveries. It answers: list my alerts, mark
  * one read, and (Admins) the practice's undelivered email. It emits: alert.created (the gateway
- * pushes it over SSE). It keeps, from identity's events, each practice's name and which portal
- * accounts belong to which client, and makes alerts from invoicing's invoice.sent and
- * invoice.paid. An invoice.sent alert is emailed too, by a job with retries, to the person's
- * address if known: no event carries addresses yet (identity has them), so until one does the
- * table of addresses stays empty and alerts are in-app only.
+ * pushes it over SSE). It keeps, from identity's events, each practice's name, which portal
+ * accounts belong to which client, and each person's email address (user.email-set), and makes
+ * alerts from invoicing's invoice.sent and invoice.paid. An invoice.sent alert is emailed too, by
+ * a job with retries, to the person's address if known (in-app only otherwise). Staff and client
+ * portal invitations (identity's user.invited.v2) are emailed to the invitee by the same job.
  */
 @Module({})
 export class NotificationsModule {

@@ -2,6 +2,8 @@ import { Controller } from '@nestjs/common';
 import {
   AlertCreated,
   ListFailedEmailDeliveries,
+  UserEmailSet,
+  UserInvitedV2,
   type DataOf,
   type EventEnvelope,
   type PayloadOf,
@@ -10,6 +12,7 @@ import type { Transaction } from '@arbor/database';
 import { ProcessesJob, type JobPayload, type JobRun } from '@arbor/jobs';
 import { Handles, HandlesEvent } from '@arbor/messaging';
 import { DeliverEmail } from './deliver-email.job';
+import { EmailPrepared } from './email-prepared.event';
 import { EmailService } from './email.service';
 
 @Controller()
@@ -20,6 +23,21 @@ export class EmailHandlers {
   @HandlesEvent(AlertCreated)
   onAlertCreated(event: EventEnvelope<DataOf<typeof AlertCreated>>, tx: Transaction): Promise<void> {
     return this.email.enqueueFor(tx, event.data.alert.id);
+  }
+
+  @HandlesEvent(EmailPrepared)
+  onEmailPrepared(event: EventEnvelope<DataOf<typeof EmailPrepared>>, tx: Transaction): Promise<void> {
+    return this.email.enqueuePrepared(tx, event.data.deliveryId);
+  }
+
+  @HandlesEvent(UserEmailSet)
+  onUserEmailSet(event: EventEnvelope<DataOf<typeof UserEmailSet>>, tx: Transaction): Promise<void> {
+    return this.email.recordAddress(tx, event);
+  }
+
+  @HandlesEvent(UserInvitedV2)
+  onUserInvited(event: EventEnvelope<DataOf<typeof UserInvitedV2>>, tx: Transaction): Promise<void> {
+    return this.email.prepareInvitation(tx, event);
   }
 
   @ProcessesJob(DeliverEmail)

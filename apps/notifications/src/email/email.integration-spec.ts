@@ -2,8 +2,8 @@
 // world: startService, a throwaway PostgreSQL database migrated with its migrations, RabbitMQ, its
 // jobs on Redis), nodemailer over SMTP to a real SMTP server (smtp-server, started here on a free
 // port) whose messages are read back with mailparser. Faked: identity and invoicing (the test
-// publishes their events itself), the gateway (actors are made up), and the clock. People's email
-// addresses are written into the service's table by the test: no event carries them yet.
+// publishes their events itself, people's addresses included), the gateway (actors are made up),
+// and the clock.
 import { and, eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import {
@@ -12,6 +12,7 @@ import {
   ListFailedEmailDeliveries,
   MembershipChanged,
   PracticeCreated,
+  UserEmailSet,
   type Actor,
   type EventEnvelope,
   type Role,
@@ -21,7 +22,7 @@ import { eventually } from '@arbor/testing';
 import { startMailServer, type TestMailServer } from '../../test/mail-server';
 import { notificationsWorld } from '../../test/notifications-world';
 import type { NotificationsConfig } from '../notifications.config';
-import { emailDeliveries, recipientAddresses } from './email.schema';
+import { emailDeliveries } from './email.schema';
 
 const practiceId = uuidv7();
 const otherPracticeId = uuidv7();
@@ -76,14 +77,11 @@ describe('email deliveries', () => {
         roles: ['client'],
         clientId: slowClientId,
       }),
+      await publish(UserEmailSet.pattern, { userId: users.client, email: addresses.client }),
+      await publish(UserEmailSet.pattern, { userId: users.refusedClient, email: addresses.refused }),
+      await publish(UserEmailSet.pattern, { userId: users.slowClient, email: addresses.slow }),
     ];
     await Promise.all(setup.map((event) => world.handled(event.id)));
-    // Stands in for identity's event with each person's address, which does not exist yet.
-    await world.database.db.insert(recipientAddresses).values([
-      { userId: users.client, address: addresses.client, asOf: world.clock.now() },
-      { userId: users.refusedClient, address: addresses.refused, asOf: world.clock.now() },
-      { userId: users.slowClient, address: addresses.slow, asOf: world.clock.now() },
-    ]);
   });
   afterAll(async () => {
     await world?.close();

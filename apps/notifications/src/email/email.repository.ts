@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '@arbor/database';
 import { emailDeliveries, recipientAddresses } from './email.schema';
 
@@ -19,8 +19,30 @@ export class EmailRepository {
     return row?.address;
   }
 
+  /** Applies identity's address of a person unless a later one is already recorded. */
+  async setAddress(tx: Queryable, entry: { userId: string; address: string; asOf: Date }): Promise<void> {
+    await tx
+      .insert(recipientAddresses)
+      .values(entry)
+      .onConflictDoUpdate({
+        target: recipientAddresses.userId,
+        set: { address: entry.address, asOf: entry.asOf },
+        setWhere: sql`${recipientAddresses.asOf} < ${entry.asOf.toISOString()}::timestamptz`,
+      });
+  }
+
   async insert(tx: Queryable, row: DeliveryRow): Promise<void> {
     await tx.insert(emailDeliveries).values(row);
+  }
+
+  /** False when this invitation already has its email (one per invitation). */
+  async insertOncePerInvitation(tx: Queryable, row: DeliveryRow): Promise<boolean> {
+    const inserted = await tx
+      .insert(emailDeliveries)
+      .values(row)
+      .onConflictDoNothing({ target: emailDeliveries.invitationId })
+      .returning({ id: emailDeliveries.id });
+    return inserted.length > 0;
   }
 
   async get(db: Queryable, id: string): Promise<DeliveryRow | undefined> {
@@ -58,7 +80,11 @@ export class EmailRepository {
       .where(and(eq(emailDeliveries.id, id), eq(emailDeliveries.status, 'pending')));
   }
 
-  /** A page of a practice's failed deliveries, newest failure first, `limit + 1` rows. */
+  /**
+   * A page of a practice's failed deliveries of alerts, newest failure first, `limit + 1` rows.
+   * Invitation emails are left out: the list's contract (v1) names a person and an alert, and an
+   * invitee has neither yet.
+   */
   async failed(
     db: Queryable,
     practiceId: string,
@@ -68,6 +94,8 @@ export class EmailRepository {
     const conditions: SQL[] = [
       eq(emailDeliveries.practiceId, practiceId),
       eq(emailDeliveries.status, 'failed'),
+      isNotNull(emailDeliveries.alertId),
+      isNotNull(emailDeliveries.userId),
     ];
     if (after) {
       const failedAt = new Date(after.failedAt);

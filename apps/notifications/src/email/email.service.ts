@@ -9,16 +9,21 @@ import {
   type Actor,
   type AlertKind,
   type AlertView,
+  type DataOf,
+  type EventEnvelope,
   type FailedEmailDeliveryView,
   type Page,
+  type UserEmailSet,
+  type UserInvitedV2,
 } from '@arbor/contracts';
 import type { Database, Transaction } from '@arbor/database';
 import { JobQueue, type JobRun } from '@arbor/jobs';
-import { DATABASE, LOGGER } from '@arbor/messaging';
+import { DATABASE, emitEvent, LOGGER } from '@arbor/messaging';
 import type { Logger } from '@arbor/observability';
 import type { EmailConfig } from '../notifications.config';
 import { DeliverEmail } from './deliver-email.job';
-import { EMAILED_KINDS, emailOfAlert } from './email-text';
+import { EmailPrepared } from './email-prepared.event';
+import { EMAILED_KINDS, emailOfAlert, emailOfInvitation } from './email-text';
 import { EmailRepository, type DeliveryRow } from './email.repository';
 import { MAIL_TRANSPORT, type MailTransport } from './mail-transport';
 
@@ -71,6 +76,7 @@ export class EmailService {
       id: uuidv7(),
       ...owner,
       alertId: alert.id,
+      invitationId: null,
       kind: alert.kind,
       toAddress: address,
       subject: email.subject,
@@ -84,15 +90,76 @@ export class EmailService {
     });
   }
 
+  /** identity's latest address of a person: their alerts are emailed there from now on. */
+  recordAddress(tx: Transaction, event: EventEnvelope<DataOf<typeof UserEmailSet>>): Promise<void> {
+    return this.repository.setAddress(tx, {
+      userId: event.data.userId,
+      address: event.data.email,
+      asOf: new Date(event.occurredAt),
+    });
+  }
+
+  /**
+   * In the invitation event's inbox transaction: its email, and the event that enqueues its
+   * job once both are committed. One per invitation: a repeat writes and announces nothing.
+   */
+  async prepareInvitation(
+    tx: Transaction,
+    event: EventEnvelope<DataOf<typeof UserInvitedV2>>,
+  ): Promise<void> {
+    const invitation = event.data;
+    const email = emailOfInvitation({
+      kind: invitation.kind,
+      practiceName: invitation.practiceName,
+      inviteeName: invitation.invitee.name,
+      inviterName: invitation.invitedBy.name,
+      inviteUrl: invitation.inviteUrl,
+      expiresAt: new Date(invitation.expiresAt),
+    });
+    const id = uuidv7();
+    const written = await this.repository.insertOncePerInvitation(tx, {
+      id,
+      practiceId: invitation.practiceId,
+      userId: null,
+      alertId: null,
+      invitationId: invitation.invitationId,
+      kind: `invitation.${invitation.kind}`,
+      toAddress: invitation.invitee.email,
+      subject: email.subject,
+      textBody: email.text,
+      status: 'pending',
+      attempts: 0,
+      lastError: null,
+      createdAt: this.clock.now(),
+      sentAt: null,
+      failedAt: null,
+    });
+    if (!written) return;
+    await emitEvent(
+      tx,
+      EmailPrepared,
+      { deliveryId: id },
+      { practiceId: invitation.practiceId, actor: { system: 'notifications' } },
+    );
+  }
+
   /** On alert.created (so the delivery row is committed): one job per delivery, its id the job id. */
   async enqueueFor(tx: Transaction, alertId: string): Promise<void> {
-    for (const delivery of await this.repository.pendingOfAlert(tx, alertId)) {
-      await this.jobs.enqueue(
-        DeliverEmail,
-        { deliveryId: delivery.id },
-        { jobId: delivery.id, retry: { attempts: this.config.attempts, backoffMs: this.config.backoffMs } },
-      );
-    }
+    for (const delivery of await this.repository.pendingOfAlert(tx, alertId)) await this.enqueue(delivery.id);
+  }
+
+  /** On email-delivery.prepared (the row is committed). */
+  async enqueuePrepared(tx: Transaction, deliveryId: string): Promise<void> {
+    const delivery = await this.repository.get(tx, deliveryId);
+    if (delivery?.status === 'pending') await this.enqueue(delivery.id);
+  }
+
+  private async enqueue(deliveryId: string): Promise<void> {
+    await this.jobs.enqueue(
+      DeliverEmail,
+      { deliveryId },
+      { jobId: deliveryId, retry: { attempts: this.config.attempts, backoffMs: this.config.backoffMs } },
+    );
   }
 
   /**
@@ -139,6 +206,8 @@ export class EmailService {
 }
 
 function failedView(row: DeliveryRow): FailedEmailDeliveryView {
+  // The repository lists only deliveries of alerts, which always have both.
+  if (!row.userId || !row.alertId) throw new Error(`notifications: delivery ${row.id} is not an alert's`);
   return {
     id: row.id,
     userId: row.userId,
