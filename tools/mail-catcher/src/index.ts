@@ -1,0 +1,3 @@
+export * from './mail-catcher';
+export * from './mail-catcher.config';
+export * from './page';
