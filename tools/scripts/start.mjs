@@ -2,7 +2,7 @@
 // `npm start`: runs Arbor from the repository against PostgreSQL, RabbitMQ and Redis (by default
 // the local ones): checks they answer, builds, applies every service's migrations, starts every
 // service and the gateway (which serves the web app), seeds a demo practice, and says where to
-// sign in. Ctrl-C stops everything.
+// sign in. Email goes to a local mail catcher whose page lists what was sent. Ctrl-C stops everything.
 // Settings come from the environment (see .env.example); nothing is installed by surprise.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -270,6 +270,48 @@ async function startSandbox() {
   );
 }
 
+/**
+ * The mail catcher takes every email notifications sends (invitations, invoice alerts) and lists
+ * it on a page, so a newcomer can follow an invitation link. Set ARBOR_NOTIFICATIONS_SMTP_URL to
+ * send through a real mail server instead.
+ */
+let mailPageUrl;
+async function startMailCatcher() {
+  if (env.ARBOR_NOTIFICATIONS_SMTP_URL !== undefined || !services.includes('notifications')) return;
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'tools/mail-catcher/src/main.ts'], {
+    env: { ...env, SWC_NODE_PROJECT: 'tools/mail-catcher/tsconfig.json' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.set('mail-catcher', child);
+  child.once('exit', (code, signal) => {
+    children.delete('mail-catcher');
+    if (!stopping) {
+      console.error(`arbor: mail-catcher exited (${code ?? signal}); stopping the rest`);
+      stopAll(1);
+    }
+  });
+  pipeOutput('mail-catcher', child.stderr, process.stderr);
+  const started = await new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk.toString();
+      const smtp = /mail catcher smtp (smtp:\/\/\S+)/.exec(output);
+      const page = /mail catcher page (http:\/\/\S+)/.exec(output);
+      if (smtp && page) resolve({ smtpUrl: smtp[1], pageUrl: page[1] });
+    });
+    child.once('exit', () =>
+      reject(
+        new Error(
+          `mail catcher did not start (ports taken? set ARBOR_MAIL_CATCHER_SMTP_PORT/_HTTP_PORT): ${output}`,
+        ),
+      ),
+    );
+  });
+  env.ARBOR_NOTIFICATIONS_SMTP_URL = started.smtpUrl;
+  mailPageUrl = started.pageUrl;
+  say(`mail catcher: email is caught at ${started.smtpUrl}; see what was sent at ${mailPageUrl}`);
+}
+
 process.once('SIGINT', () => stopAll(0));
 process.once('SIGTERM', () => stopAll(0));
 
@@ -279,6 +321,7 @@ say('building…');
 run('npx', ['nx', 'run-many', '-t', 'build', '--output-style=static'], 'build');
 for (const service of services) run(process.execPath, [entry(service, 'migrate')], `${service} migration`);
 await startSandbox();
+await startMailCatcher();
 for (const service of services) startApp(service);
 if (apps.includes('gateway')) startApp('gateway');
 /**
@@ -471,6 +514,11 @@ if (await waitForGateway()) {
   say(
     `running: gateway on ${webAddress}  (API docs: ${webAddress}/api/docs)` +
       (servesWebApp ? `; the web app: ${webAddress}/` : '; API only (ARBOR_GATEWAY_WEB_ROOT is empty)'),
+  );
+  say(
+    mailPageUrl
+      ? `email sent (invitations, alerts): ${mailPageUrl}`
+      : `email goes to ${redact(env.ARBOR_NOTIFICATIONS_SMTP_URL ?? 'notifications’ default')} (ARBOR_NOTIFICATIONS_SMTP_URL)`,
   );
   say(`services: ${services.join(', ')}. Ctrl-C stops everything.`);
 } else if (!stopping) {
