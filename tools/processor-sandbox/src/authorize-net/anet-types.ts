@@ -77,6 +77,25 @@ export interface AnetTransactionDetails {
   networkTransId?: string;
 }
 
+/**
+ * transactionSummaryType (AnetApiSchema.xsd), an element of the reporting lists' `transactions`;
+ * the JSON API writes the schema's `ArrayOf…` wrappers as plain arrays.
+ */
+export interface AnetTransactionSummary {
+  transId: string;
+  submitTimeUTC: string;
+  submitTimeLocal: string;
+  transactionStatus: AnetTransactionStatus;
+  invoiceNumber?: string;
+  firstName?: string;
+  lastName?: string;
+  accountType?: string;
+  accountNumber?: string;
+  settleAmount?: number;
+  marketType?: 'eCommerce';
+  product?: 'Card Not Present';
+}
+
 /** `transactionStatus` values of the Transaction Reporting API. */
 export type AnetTransactionStatus =
   | 'capturedPendingSettlement'

@@ -12,14 +12,16 @@ import type {
   AnetTransactionDetails,
   AnetTransactionResponse,
   AnetTransactionStatus,
+  AnetTransactionSummary,
   AnetWebhookEventType,
 } from './anet-types';
 
 /**
  * The Authorize.net API calls Arbor makes (https://developer.authorize.net/api/reference/):
  * authenticateTestRequest, createTransactionRequest (authCaptureTransaction, refundTransaction,
- * voidTransaction), getTransactionDetailsRequest and the Accept tokenization call
- * securePaymentContainerRequest. Transactions wait in an unsettled batch until `settle()`; a void
+ * voidTransaction), getTransactionDetailsRequest, the reporting lists that find a transaction
+ * whose id was never learnt (getUnsettledTransactionListRequest, getSettledBatchListRequest,
+ * getTransactionListRequest) and the Accept tokenization call securePaymentContainerRequest. Transactions wait in an unsettled batch until `settle()`; a void
  * works only before settlement and a refund only after it, as on the real gateway. State is per
  * API Login ID.
  */
@@ -211,6 +213,12 @@ export class AuthorizeNetFake {
         return this.transactionDetails(auth.merchant, refId, call);
       case 'securePaymentContainerRequest':
         return this.securePaymentContainer(auth.merchant, refId, call);
+      case 'getUnsettledTransactionListRequest':
+        return this.unsettledTransactionList(auth.merchant, refId, call);
+      case 'getSettledBatchListRequest':
+        return this.settledBatchList(auth.merchant, refId, call);
+      case 'getTransactionListRequest':
+        return this.transactionList(auth.merchant, refId, call);
       default:
         return errorResponse(refId, {
           code: 'E00003',
@@ -498,6 +506,106 @@ export class AuthorizeNetFake {
     return withRefId(refId, { transaction: details, messages: OK });
   }
 
+  // ---- transaction reporting lists -------------------------------------------------------
+
+  /**
+   * https://developer.authorize.net/api/reference/#transaction-reporting-get-unsettled-transaction-list:
+   * every transaction not yet in a settled batch (declined and voided ones too), as summaries,
+   * with `sorting` and `paging` as for getTransactionListRequest. `status: pendingApproval`
+   * would list only those held for review, which the sandbox never holds.
+   */
+  private unsettledTransactionList(
+    merchant: string,
+    refId: string | undefined,
+    call: Json,
+  ): AnetBaseResponse {
+    const unsettled = [...this.transactions.values()].filter((t) => t.merchant === merchant && !t.batch);
+    const status = text(call['status']);
+    return this.summaryPage(refId, call, status === 'pendingApproval' ? [] : unsettled);
+  }
+
+  /**
+   * https://developer.authorize.net/api/reference/#transaction-reporting-get-settled-batch-list:
+   * the batches settled between `firstSettlementDate` and `lastSettlementDate` (UTC; without
+   * them, the last 24 hours). None found is still a successful call, with I00004.
+   */
+  private settledBatchList(merchant: string, refId: string | undefined, call: Json): AnetBaseResponse {
+    const now = this.now().getTime();
+    const first = Date.parse(text(call['firstSettlementDate']) ?? '');
+    const last = Date.parse(text(call['lastSettlementDate']) ?? '');
+    const from = Number.isNaN(first) ? now - 24 * 3600 * 1000 : first;
+    const to = Number.isNaN(last) ? now : last;
+    const batches = new Map<string, Date>();
+    for (const txn of this.transactions.values()) {
+      if (txn.merchant !== merchant || !txn.batch) continue;
+      const at = txn.batch.settledAt.getTime();
+      if (at >= from && at <= to) batches.set(txn.batch.batchId, txn.batch.settledAt);
+    }
+    if (batches.size === 0) {
+      return withRefId(refId, {
+        messages: { resultCode: 'Ok', message: [{ code: 'I00004', text: 'No records found.' }] },
+      });
+    }
+    const batchList = [...batches].map(([batchId, settledAt]) => ({
+      batchId,
+      settlementTimeUTC: settledAt.toISOString(),
+      settlementTimeLocal: localTime(settledAt),
+      settlementState: 'settledSuccessfully',
+      paymentMethod: 'creditCard',
+      marketType: 'eCommerce',
+      product: 'Card Not Present',
+    }));
+    return withRefId(refId, { batchList, messages: OK } as AnetBaseResponse);
+  }
+
+  /** https://developer.authorize.net/api/reference/#transaction-reporting-get-transaction-list: one settled batch's transactions. */
+  private transactionList(merchant: string, refId: string | undefined, call: Json): AnetBaseResponse {
+    const batchId = text(call['batchId']);
+    if (batchId === undefined || !/^\d+$/.test(batchId)) {
+      return errorResponse(refId, {
+        code: 'E00003',
+        text: `The 'AnetApi/xml/v1/schema/AnetApiSchema.xsd:batchId' element is invalid - The value '${batchId ?? ''}' is invalid according to its datatype 'AnetApi/xml/v1/schema/AnetApiSchema.xsd:numericString' - The Pattern constraint failed.`,
+      });
+    }
+    const inBatch = [...this.transactions.values()].filter(
+      (t) => t.merchant === merchant && t.batch?.batchId === batchId,
+    );
+    return this.summaryPage(refId, call, inBatch);
+  }
+
+  /** Sorted (by `sorting`, submit time ascending by default) and paged (`limit` ≤ 1000, `offset` is the page number, from 1). */
+  private summaryPage(refId: string | undefined, call: Json, found: Transaction[]): AnetBaseResponse {
+    const sorting = asObject(call['sorting']);
+    const byId = text(sorting?.['orderBy']) === 'id';
+    const descending = sorting?.['orderDescending'] === true || text(sorting?.['orderDescending']) === 'true';
+    const sorted = [...found].sort((a, b) =>
+      byId ? Number(a.transId) - Number(b.transId) : a.submittedAt.getTime() - b.submittedAt.getTime(),
+    );
+    if (descending) sorted.reverse();
+    const paging = asObject(call['paging']);
+    const limit = paging ? Number(text(paging['limit'])) : sorted.length || 1;
+    const offset = paging ? Number(text(paging['offset'])) : 1;
+    if (
+      !Number.isInteger(limit) ||
+      limit < 1 ||
+      limit > 1000 ||
+      !Number.isInteger(offset) ||
+      offset < 1 ||
+      offset > 100_000
+    ) {
+      return errorResponse(refId, {
+        code: 'E00003',
+        text: "The 'AnetApi/xml/v1/schema/AnetApiSchema.xsd:paging' element is invalid: limit must be 1 to 1000 and offset 1 to 100000.",
+      });
+    }
+    const page = sorted.slice((offset - 1) * limit, offset * limit).map(toSummary);
+    return withRefId(refId, {
+      ...(page.length > 0 ? { transactions: page } : {}),
+      totalNumInResultSet: sorted.length,
+      messages: OK,
+    } as AnetBaseResponse);
+  }
+
   // ---- securePaymentContainerRequest -----------------------------------------------------
 
   /**
@@ -630,6 +738,25 @@ function toView(txn: Transaction): AnetTransactionView {
     avsResponse: txn.avs,
     amountCents: txn.amountCents,
   };
+}
+
+/** transactionSummaryType, in schema order. */
+function toSummary(txn: Transaction): AnetTransactionSummary {
+  const summary: AnetTransactionSummary = {
+    transId: txn.transId,
+    submitTimeUTC: txn.submittedAt.toISOString(),
+    submitTimeLocal: localTime(txn.submittedAt),
+    transactionStatus: txn.status,
+  };
+  if (txn.invoiceNumber) summary.invoiceNumber = txn.invoiceNumber;
+  if (txn.billTo?.['firstName']) summary.firstName = txn.billTo['firstName'];
+  if (txn.billTo?.['lastName']) summary.lastName = txn.billTo['lastName'];
+  summary.accountType = ACCOUNT_TYPE[txn.card.brand];
+  summary.accountNumber = `XXXX${txn.card.last4}`;
+  summary.settleAmount = txn.status === 'voided' || txn.status === 'declined' ? 0 : txn.amountCents / 100;
+  summary.marketType = 'eCommerce';
+  summary.product = 'Card Not Present';
+  return summary;
 }
 
 function cardOf(number: string): Card {

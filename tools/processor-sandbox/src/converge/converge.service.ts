@@ -392,29 +392,39 @@ export class ConvergeFake {
   // ---- txnquery ------------------------------------------------------------------------
 
   /** https://developer.elavon.com/na/docs/converge/1.0.0/integration-guide/transaction_types/reporting/transaction_query */
+  /**
+   * `txnquery` (https://developer.elavon.com/na/docs/converge/1.0.0/integration-guide/transaction_types/end_of_day/transaction_query):
+   * by `ssl_txn_id` alone, or by a date range (`ssl_search_start_date`, `ssl_search_end_date`
+   * defaulting to now, `MM/DD/YYYY` with an optional `hh:mm:ss AM` time) narrowed by
+   * `ssl_invoice_number` when given, across the open and settled batches. Results come newest
+   * first, as Converge lists them; nothing found is an empty `<txnlist>`, not an error.
+   */
   private query(merchantId: string, fields: ConvergeFields): ConvergeAnswer {
     const id = fields['ssl_txn_id'];
-    if (!id) return { kind: 'error', error: CONVERGE_ERRORS.requiredFieldNotSupplied };
-    const txn = this.transactions.get(id);
-    if (!txn || txn.merchantId !== merchantId) return { kind: 'txnlist', transactions: [] };
-    const out: Fields = [
-      ['ssl_txn_id', txn.id],
-      ['ssl_user_id', txn.userId],
-      ['ssl_trans_status', txn.status],
-      ['ssl_card_type', 'CREDITCARD'],
-      ['ssl_card_short_description', SHORT_DESCRIPTION[txn.card.brand]],
-      ['ssl_transaction_type', txn.type],
-      ['ssl_txn_time', convergeTime(txn.time)],
-      ['ssl_card_number', txn.card.masked],
-      ['ssl_exp_date', txn.card.expDate],
-      ['ssl_entry_mode', 'K'],
-      ['ssl_amount', formatAmount(txn.amountCents)],
-      ['ssl_invoice_number', txn.invoiceNumber],
-      ['ssl_result_message', txn.resultMessage],
-      ['ssl_approval_code', txn.approvalCode],
-    ];
-    if (txn.settledAt) out.push(['ssl_settle_time', convergeTime(txn.settledAt)]);
-    return { kind: 'txnlist', transactions: [out] };
+    if (id) {
+      const txn = this.transactions.get(id);
+      if (!txn || txn.merchantId !== merchantId) return { kind: 'txnlist', transactions: [] };
+      return { kind: 'txnlist', transactions: [queryRow(txn)] };
+    }
+    const startText = fields['ssl_search_start_date'];
+    if (!startText) return { kind: 'error', error: CONVERGE_ERRORS.requiredFieldNotSupplied };
+    const start = parseSearchDate(startText, 'start');
+    const endText = fields['ssl_search_end_date'];
+    const end = endText ? parseSearchDate(endText, 'end') : this.now().getTime();
+    if (start === undefined || end === undefined || end < start) {
+      return { kind: 'error', error: CONVERGE_ERRORS.invalidRequestFormat };
+    }
+    const invoiceNumber = fields['ssl_invoice_number'];
+    const found = [...this.transactions.values()]
+      .filter(
+        (t) =>
+          t.merchantId === merchantId &&
+          t.time.getTime() >= start &&
+          t.time.getTime() <= end &&
+          (invoiceNumber === undefined || invoiceNumber === '' || t.invoiceNumber === invoiceNumber),
+      )
+      .sort((a, b) => b.time.getTime() - a.time.getTime());
+    return { kind: 'txnlist', transactions: found.map(queryRow) };
   }
 
   // ---- helpers -------------------------------------------------------------------------
@@ -433,6 +443,46 @@ export class ConvergeFake {
       expDate,
     };
   }
+}
+
+function queryRow(txn: Transaction): Fields {
+  const out: Fields = [
+    ['ssl_txn_id', txn.id],
+    ['ssl_user_id', txn.userId],
+    ['ssl_trans_status', txn.status],
+    ['ssl_card_type', 'CREDITCARD'],
+    ['ssl_card_short_description', SHORT_DESCRIPTION[txn.card.brand]],
+    ['ssl_transaction_type', txn.type],
+    ['ssl_txn_time', convergeTime(txn.time)],
+    ['ssl_card_number', txn.card.masked],
+    ['ssl_exp_date', txn.card.expDate],
+    ['ssl_entry_mode', 'K'],
+    ['ssl_amount', formatAmount(txn.amountCents)],
+    ['ssl_invoice_number', txn.invoiceNumber],
+    ['ssl_result_message', txn.resultMessage],
+    ['ssl_approval_code', txn.approvalCode],
+  ];
+  if (txn.settledAt) out.push(['ssl_settle_time', convergeTime(txn.settledAt)]);
+  return out;
+}
+
+/**
+ * A search date as `MM/DD/YYYY`, optionally with `hh:mm:ss` and `AM`/`PM`, read in the same
+ * zone the sandbox writes `ssl_txn_time` in (UTC). A date alone covers its whole day.
+ */
+export function parseSearchDate(value: string, edge: 'start' | 'end'): number | undefined {
+  const match = /^(\d{2})\/(\d{2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2}):(\d{2})(?:\s*([AP]M))?)?$/i.exec(
+    value.trim(),
+  );
+  if (!match) return undefined;
+  const [, mm, dd, yyyy, h, min, sec, half] = match;
+  if (h === undefined) {
+    const day = Date.UTC(Number(yyyy), Number(mm) - 1, Number(dd));
+    return edge === 'start' ? day : day + 24 * 3600 * 1000 - 1;
+  }
+  let hours = Number(h);
+  if (half) hours = (hours % 12) + (half.toUpperCase() === 'PM' ? 12 : 0);
+  return Date.UTC(Number(yyyy), Number(mm) - 1, Number(dd), hours, Number(min), Number(sec));
 }
 
 /** `ssl_amount`: a positive number with up to two decimals. */
