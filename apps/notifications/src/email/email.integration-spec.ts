@@ -13,7 +13,9 @@ import {
   MembershipChanged,
   PracticeCreated,
   UserEmailSet,
+  UserInvitedV2,
   type Actor,
+  type DataOf,
   type EventEnvelope,
   type Role,
 } from '@arbor/contracts';
@@ -179,6 +181,35 @@ describe('email deliveries', () => {
 
   it('records a refused email as failed after its last try, and lists it for Admins only', async () => {
     await world.handled((await invoiceSent(refusedClientId)).id);
+    // A refused invitation fails the same way, but stays out of the list: its contract (v1) names
+    // a person and an alert, and an invitee has neither.
+    const invitationId = uuidv7();
+    await world.handled(
+      (
+        await publish(UserInvitedV2.pattern, {
+          practiceId,
+          practiceName: 'Maple Counselling',
+          invitationId,
+          kind: 'staff',
+          roles: ['provider'],
+          clientId: null,
+          invitee: { name: 'Gone', email: 'invitee@refused.test' },
+          invitedBy: { userId: users.admin, name: 'Ana Admin' },
+          inviteUrl: 'https://app.arbor.test/invitations/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abcde',
+          expiresAt: '2026-12-08T12:40:00.000Z',
+        } satisfies DataOf<typeof UserInvitedV2>)
+      ).id,
+    );
+    await eventually(
+      async () => {
+        const [row] = await world.database.db
+          .select()
+          .from(emailDeliveries)
+          .where(eq(emailDeliveries.invitationId, invitationId));
+        if (row?.status !== 'failed') throw new Error('the invitation email has not failed yet');
+      },
+      { timeoutMs: 15_000 },
+    );
 
     const [failed] = await eventually(
       async () => {
