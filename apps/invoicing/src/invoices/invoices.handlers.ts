@@ -2,12 +2,18 @@ import { Controller } from '@nestjs/common';
 import {
   CreateInvoice,
   ForgiveInvoice,
+  GetInvoice,
+  GetPortalInvoice,
+  ListClientInvoices,
+  ListInvoices,
+  ListPortalInvoices,
   RecordInvoicePayment,
   VoidInvoice,
   type PayloadOf,
 } from '@arbor/contracts';
 import { Handles } from '@arbor/messaging';
 import { InvoiceIssuingService } from './invoice-issuing.service';
+import { InvoiceQueriesService } from './invoice-queries.service';
 import { InvoicesService } from './invoices.service';
 
 @Controller()
@@ -15,7 +21,33 @@ export class InvoicesHandlers {
   constructor(
     private readonly invoices: InvoicesService,
     private readonly issuing: InvoiceIssuingService,
+    private readonly queries: InvoiceQueriesService,
   ) {}
+
+  @Handles(GetInvoice)
+  get({ actor, invoiceId }: PayloadOf<typeof GetInvoice>) {
+    return this.queries.get(actor, invoiceId);
+  }
+
+  @Handles(ListInvoices)
+  list({ actor, ...request }: PayloadOf<typeof ListInvoices>) {
+    return this.queries.list(actor, request);
+  }
+
+  @Handles(ListClientInvoices)
+  listForClient({ actor, clientId, limit, cursor }: PayloadOf<typeof ListClientInvoices>) {
+    return this.queries.listForClient(actor, clientId, { limit, cursor });
+  }
+
+  @Handles(ListPortalInvoices)
+  listPortal({ actor, limit, cursor }: PayloadOf<typeof ListPortalInvoices>) {
+    return this.queries.listPortal(actor, { limit, cursor });
+  }
+
+  @Handles(GetPortalInvoice)
+  getPortal({ actor, invoiceId }: PayloadOf<typeof GetPortalInvoice>) {
+    return this.queries.getPortal(actor, invoiceId);
+  }
 
   @Handles(CreateInvoice)
   create({ actor, clientId, body }: PayloadOf<typeof CreateInvoice>) {

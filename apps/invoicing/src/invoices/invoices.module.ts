@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ReadModelsModule } from '../read-models/read-models.module';
 import { InvoiceIssuingService } from './invoice-issuing.service';
+import { InvoiceQueriesService } from './invoice-queries.service';
 import { InvoicesHandlers } from './invoices.handlers';
 import { InvoicesRepository } from './invoices.repository';
 import { InvoicesService } from './invoices.service';
@@ -8,6 +9,6 @@ import { InvoicesService } from './invoices.service';
 @Module({
   imports: [ReadModelsModule],
   controllers: [InvoicesHandlers],
-  providers: [InvoicesService, InvoiceIssuingService, InvoicesRepository],
+  providers: [InvoicesService, InvoiceIssuingService, InvoiceQueriesService, InvoicesRepository],
 })
 export class InvoicesModule {}

@@ -1,13 +1,29 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable, Transaction } from '@arbor/database';
 import type { InvoiceBalance } from './invoice-status';
-import { invoiceNumberCounters, invoicePayments, invoices, invoiceStatusHistory } from './invoices.schema';
+import {
+  invoiceNumberCounters,
+  invoicePayments,
+  invoiceRefunds,
+  invoices,
+  invoiceStatusHistory,
+} from './invoices.schema';
 
 export type InvoiceRow = typeof invoices.$inferSelect;
 /** An invoice to insert; its number is the practice's next one, taken by the insert. */
 export type NewInvoiceRow = Omit<typeof invoices.$inferInsert, 'number'>;
 export type HistoryRow = typeof invoiceStatusHistory.$inferSelect;
 export type PaymentRow = typeof invoicePayments.$inferSelect;
+export type RefundRow = typeof invoiceRefunds.$inferSelect;
+
+/** Which invoices a list shows; every list is of one practice. */
+export interface InvoiceFilter {
+  readonly practiceId: string;
+  readonly clientId?: string | undefined;
+  readonly status?: string | undefined;
+  readonly issuedFrom?: Date | undefined;
+  readonly issuedBefore?: Date | undefined;
+}
 
 /** SQL for invoices, their per-practice numbers, their status history and payments. */
 export class InvoicesRepository {
@@ -79,5 +95,52 @@ export class InvoicesRepository {
       .from(invoiceStatusHistory)
       .where(eq(invoiceStatusHistory.invoiceId, invoiceId))
       .orderBy(asc(invoiceStatusHistory.at), asc(invoiceStatusHistory.id));
+  }
+
+  async payments(db: Queryable, invoiceId: string): Promise<PaymentRow[]> {
+    return db
+      .select()
+      .from(invoicePayments)
+      .where(eq(invoicePayments.invoiceId, invoiceId))
+      .orderBy(asc(invoicePayments.recordedAt), asc(invoicePayments.id));
+  }
+
+  async refunds(db: Queryable, invoiceId: string): Promise<RefundRow[]> {
+    return db
+      .select()
+      .from(invoiceRefunds)
+      .where(eq(invoiceRefunds.invoiceId, invoiceId))
+      .orderBy(asc(invoiceRefunds.recordedAt), asc(invoiceRefunds.id));
+  }
+
+  /**
+   * Newest first, `limit + 1` rows (the extra one says whether there is a next page), after the
+   * (issuedAt, id) of the last row shown. The practice-or-client index serves both orders.
+   */
+  async list(
+    db: Queryable,
+    filter: InvoiceFilter,
+    limit: number,
+    after?: { issuedAt: Date; id: string },
+  ): Promise<InvoiceRow[]> {
+    const conditions: SQL[] = [eq(invoices.practiceId, filter.practiceId)];
+    if (filter.clientId !== undefined) conditions.push(eq(invoices.clientId, filter.clientId));
+    if (filter.status !== undefined) conditions.push(eq(invoices.status, filter.status));
+    if (filter.issuedFrom !== undefined) conditions.push(gte(invoices.issuedAt, filter.issuedFrom));
+    if (filter.issuedBefore !== undefined) conditions.push(lt(invoices.issuedAt, filter.issuedBefore));
+    if (after !== undefined) {
+      conditions.push(
+        or(
+          lt(invoices.issuedAt, after.issuedAt),
+          and(eq(invoices.issuedAt, after.issuedAt), lt(invoices.id, after.id)),
+        )!,
+      );
+    }
+    return db
+      .select()
+      .from(invoices)
+      .where(and(...conditions))
+      .orderBy(desc(invoices.issuedAt), desc(invoices.id))
+      .limit(limit + 1);
   }
 }

@@ -10,6 +10,7 @@ import {
   text,
   timestamp,
   unique,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { AppliedTaxRule } from '@arbor/contracts';
@@ -114,5 +115,51 @@ export const invoicePayments = pgTable(
     index('invoice_payments_invoice_idx').on(table.invoiceId, table.recordedAt),
     check('invoice_payments_method_known', sql`${table.method} IN ('card', 'cash', 'check', 'other')`),
     check('invoice_payments_amount_positive', sql`${table.amount} > 0`),
+    // One payment attempt is applied once, however often payments reports it.
+    uniqueIndex('invoice_payments_card_attempt_unique')
+      .on(table.reference)
+      .where(sql`${table.method} = 'card'`),
   ],
 );
+
+/**
+ * Money given back on an invoice's card payment. `id` is payments' refund id, so a refund is
+ * applied once whether it arrives as the refund command's answer or as `refund.succeeded`, or both,
+ * or twice. `reason` and `requestedBy` are known when Arbor asked for it; `null` when the refund was
+ * made elsewhere (the processor's dashboard) and only its event says so.
+ */
+export const invoiceRefunds = pgTable(
+  'invoice_refunds',
+  {
+    id: uuid('id').primaryKey(),
+    invoiceId: uuid('invoice_id')
+      .notNull()
+      .references(() => invoices.id),
+    attemptId: uuid('attempt_id').notNull(),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    method: text('method').notNull(),
+    reason: text('reason'),
+    requestedBy: uuid('requested_by'),
+    recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (table) => [
+    index('invoice_refunds_invoice_idx').on(table.invoiceId, table.recordedAt),
+    check('invoice_refunds_method_known', sql`${table.method} IN ('refund', 'void')`),
+    check('invoice_refunds_amount_positive', sql`${table.amount} > 0`),
+  ],
+);
+
+/**
+ * The card payment under way on an unpaid invoice: the caller's idempotency key that asked
+ * payments to charge it. While it stands, another key is refused, so two tabs or two devices never
+ * charge one invoice twice; the same key goes on to payments, which answers its first outcome.
+ * Removed when that charge was declined.
+ */
+export const invoiceChargeClaims = pgTable('invoice_charge_claims', {
+  invoiceId: uuid('invoice_id')
+    .primaryKey()
+    .references(() => invoices.id),
+  idempotencyKey: text('idempotency_key').notNull(),
+  claimedBy: uuid('claimed_by').notNull(),
+  claimedAt: timestamp('claimed_at', { withTimezone: true, mode: 'date' }).notNull(),
+});

@@ -102,3 +102,35 @@ export const InvoiceHistoryEntry = z.object({
   reason: z.string().nullable(),
 });
 export type InvoiceHistoryEntry = z.infer<typeof InvoiceHistoryEntry>;
+
+/** A payment applied to an invoice: by card (its payments attempt id as `reference`) or offline. */
+export const InvoicePaymentView = z.object({
+  id: Id,
+  method: PaymentMethod,
+  amount: MinorUnits,
+  reference: z.string().nullable(),
+  /** Who recorded it; `null` for a card payment (payments reported it). */
+  recordedBy: Id.nullable(),
+  recordedAt: IsoDateTime,
+});
+export type InvoicePaymentView = z.infer<typeof InvoicePaymentView>;
+
+/** Money given back from an invoice's card payment (`void`: cancelled before it settled). */
+export const InvoiceRefundView = z.object({
+  id: Id,
+  amount: MinorUnits,
+  method: z.enum(['refund', 'void']),
+  /** Why, and who asked; `null` when it was made outside Arbor (the processor's dashboard). */
+  reason: z.string().nullable(),
+  requestedBy: Id.nullable(),
+  recordedAt: IsoDateTime,
+});
+export type InvoiceRefundView = z.infer<typeof InvoiceRefundView>;
+
+/** One invoice with everything that happened to it, oldest first. */
+export const InvoiceDetail = InvoiceView.extend({
+  history: z.array(InvoiceHistoryEntry),
+  payments: z.array(InvoicePaymentView),
+  refunds: z.array(InvoiceRefundView),
+});
+export type InvoiceDetail = z.infer<typeof InvoiceDetail>;
