@@ -25,7 +25,9 @@ import {
   PROCESSOR_REFUSED_REASON,
   requireUsd,
   type ChargeResult,
+  type ProcessorTransaction,
   type RefundResult,
+  type RetrieveResult,
 } from '../processors/payment-processor';
 import { PaymentAttemptsRepository, type AttemptRow } from './payment-attempts.repository';
 
@@ -36,6 +38,47 @@ export const STARTED_GRACE_MS = 60_000;
  * replays only well within it, and leaves anything older to staff.
  */
 export const REPLAY_WINDOW_MS = 23 * 60 * 60 * 1000;
+
+/**
+ * How long after an attempt began a processor that has no record of its reference is believed:
+ * well past the adapters' 25-second deadline and Authorize.net's default two-minute duplicate
+ * window, so no request of the attempt can still be on its way.
+ */
+export const NOT_RECEIVED_AFTER_MS = 5 * 60 * 1000;
+/** The decline code of an attempt the processor never received. */
+export const NOT_RECEIVED_CODE = 'not_received';
+
+/**
+ * Adapters that can find a charge by the attempt reference it was sent with (Authorize.net,
+ * Converge): how an attempt that died before the processor named its transaction is settled.
+ */
+interface FindsByReference {
+  findByReference(input: { reference: string; since: Date; until: Date }): Promise<RetrieveResult>;
+}
+
+function findsByReference<T extends object>(processor: T): processor is T & FindsByReference {
+  return typeof (processor as Partial<FindsByReference>).findByReference === 'function';
+}
+
+/** A charge as the processor now sees it, as the result to record. */
+function resultOfTransaction(transaction: ProcessorTransaction): ChargeResult {
+  const { transactionId } = transaction;
+  switch (transaction.status) {
+    case 'approved':
+      return { outcome: 'approved', transactionId, amount: transaction.amount };
+    case 'pending':
+      return { outcome: 'unknown', error: 'the processor is still processing it', transactionId };
+    case 'declined':
+    case 'voided':
+      return {
+        outcome: 'declined',
+        by: 'processor',
+        reason: PROCESSOR_REFUSED_REASON,
+        code: transaction.status,
+        transactionId,
+      };
+  }
+}
 
 /** Refund ids derive from the caller's key, so a retried refund reaches the processor with the same key. */
 const REFUND_ID_NAMESPACE = 'a3f1c0de-6f7b-4d7e-9a51-3c2b8e0d4f10';
@@ -154,21 +197,7 @@ export class PaymentsService {
       const retrieved = await processor.retrieve({ transactionId: row.transactionId });
       result =
         retrieved.outcome === 'found'
-          ? retrieved.transaction.status === 'approved'
-            ? { outcome: 'approved', transactionId: row.transactionId, amount: retrieved.transaction.amount }
-            : retrieved.transaction.status === 'pending'
-              ? {
-                  outcome: 'unknown',
-                  error: 'the processor is still processing it',
-                  transactionId: row.transactionId,
-                }
-              : {
-                  outcome: 'declined',
-                  by: 'processor',
-                  reason: PROCESSOR_REFUSED_REASON,
-                  code: retrieved.transaction.status,
-                  transactionId: row.transactionId,
-                }
+          ? resultOfTransaction(retrieved.transaction)
           : {
               outcome: 'unknown',
               error:
@@ -188,13 +217,50 @@ export class PaymentsService {
         currency: row.currency,
         idempotencyKey: row.id,
       });
+    } else if (findsByReference(processor)) {
+      result = await this.recoverByReference(row, processor);
     } else {
       result = {
         outcome: 'unknown',
-        error: `${row.processor} attempts without a transaction id cannot be looked up by reference yet; staff must check reference ${row.processorAttemptReference}`,
+        error: `${row.processor} attempts without a transaction id cannot be looked up by reference; staff must check reference ${row.processorAttemptReference}`,
       };
     }
     return this.record(row, result, RECOVERY, this.clock.now());
+  }
+
+  /**
+   * An attempt that died before the processor named its transaction, found by the reference it
+   * was sent with. Not found soon after it began, it may still be on its way, so it stays
+   * UNKNOWN; not found past {@link NOT_RECEIVED_AFTER_MS}, the processor never took it, and as
+   * these processors' charges are never sent twice it never will: it is settled as failed, so
+   * the invoice can be paid again.
+   */
+  private async recoverByReference(row: AttemptRow, processor: FindsByReference): Promise<ChargeResult> {
+    const now = this.clock.now();
+    const found = await processor.findByReference({
+      reference: row.processorAttemptReference,
+      since: row.startedAt,
+      until: now,
+    });
+    if (found.outcome === 'found') return resultOfTransaction(found.transaction);
+    if (found.outcome === 'unknown') {
+      return {
+        outcome: 'unknown',
+        error: `looking up reference ${row.processorAttemptReference} failed: ${found.error}`,
+      };
+    }
+    if (now.getTime() - row.startedAt.getTime() < NOT_RECEIVED_AFTER_MS) {
+      return {
+        outcome: 'unknown',
+        error: `the processor has no charge with reference ${row.processorAttemptReference} yet; it is looked up again until ${NOT_RECEIVED_AFTER_MS / 60_000} minutes after the attempt began`,
+      };
+    }
+    return {
+      outcome: 'declined',
+      by: 'processor',
+      reason: PROCESSOR_REFUSED_REASON,
+      code: NOT_RECEIVED_CODE,
+    };
   }
 
   /** The processor's answer and its event, in one transaction; only the first to settle emits. */

@@ -49,13 +49,52 @@ export interface AnetTransactionDetails {
   readonly payment?: { readonly creditCard?: { readonly cardNumber?: string; readonly cardType?: string } };
 }
 
+/** transactionSummaryType: one entry of the reporting lists. */
+export interface AnetTransactionSummary {
+  readonly transId: string;
+  readonly submitTimeUTC?: string;
+  readonly transactionStatus?: string;
+  readonly invoiceNumber?: string;
+  readonly settleAmount?: number;
+}
+
+export interface AnetBatch {
+  readonly batchId: string;
+  readonly settlementTimeUTC?: string;
+  readonly settlementState?: string;
+}
+
+/**
+ * The schema's `ArrayOf…` lists: the JSON API writes them as plain arrays, while the XML form
+ * (and the SDK's own response classes) wrap them in one element named for the entry.
+ */
+type AnetList<T, Entry extends string> = readonly T[] | { readonly [key in Entry]?: T | readonly T[] };
+
 export interface AnetAnswer {
   readonly refId?: string;
   readonly messages: AnetMessages;
   readonly transactionResponse?: AnetTransactionResponse;
   readonly transaction?: AnetTransactionDetails;
   readonly opaqueData?: { readonly dataDescriptor: string; readonly dataValue: string };
+  readonly transactions?: AnetList<AnetTransactionSummary, 'transaction'>;
+  readonly totalNumInResultSet?: number;
+  readonly batchList?: AnetList<AnetBatch, 'batch'>;
 }
+
+/** The entries of a reporting list, whichever way it was written. */
+export function anetListEntries<T, Entry extends string>(
+  list: AnetList<T, Entry> | undefined,
+  entry: Entry,
+): readonly T[] {
+  if (list === undefined) return [];
+  if (Array.isArray(list)) return list as readonly T[];
+  const inner = (list as { readonly [key in Entry]?: T | readonly T[] })[entry];
+  if (inner === undefined) return [];
+  return Array.isArray(inner) ? (inner as readonly T[]) : [inner as T];
+}
+
+/** The most a reporting list answers per page (Authorize.net's `paging.limit` maximum). */
+export const ANET_PAGE_LIMIT = 1000;
 
 /** The call got no usable answer: the outcome of what it asked for is unknown. */
 export class AnetNoAnswerError extends Error {
@@ -113,6 +152,50 @@ export class AuthorizeNetClient {
   }
 
   /**
+   * One page (from 1) of the transactions not yet in a settled batch, oldest first
+   * (getUnsettledTransactionListRequest).
+   */
+  unsettledTransactions(page: number): Promise<AnetAnswer> {
+    return this.call(
+      () =>
+        new REPORTING_CONTRACTS.GetUnsettledTransactionListRequest({
+          merchantAuthentication: this.merchant(),
+          sorting: { orderBy: 'submitTimeUTC', orderDescending: false },
+          paging: { limit: ANET_PAGE_LIMIT, offset: page },
+        }),
+      REPORTING_CONTROLLERS.GetUnsettledTransactionListController,
+    );
+  }
+
+  /** The batches settled between two instants, UTC (getSettledBatchListRequest; at most 31 days apart). */
+  settledBatches(first: Date, last: Date): Promise<AnetAnswer> {
+    return this.call(
+      () =>
+        new REPORTING_CONTRACTS.GetSettledBatchListRequest({
+          merchantAuthentication: this.merchant(),
+          includeStatistics: false,
+          firstSettlementDate: utcSeconds(first),
+          lastSettlementDate: utcSeconds(last),
+        }),
+      REPORTING_CONTROLLERS.GetSettledBatchListController,
+    );
+  }
+
+  /** One page (from 1) of a settled batch's transactions (getTransactionListRequest). */
+  batchTransactions(batchId: string, page: number): Promise<AnetAnswer> {
+    return this.call(
+      () =>
+        new REPORTING_CONTRACTS.GetTransactionListRequest({
+          merchantAuthentication: this.merchant(),
+          batchId,
+          sorting: { orderBy: 'submitTimeUTC', orderDescending: false },
+          paging: { limit: ANET_PAGE_LIMIT, offset: page },
+        }),
+      REPORTING_CONTROLLERS.GetTransactionListController,
+    );
+  }
+
+  /**
    * Accept's tokenization call, authenticated with the Public Client Key as the browser sends it.
    * Arbor calls it only with a number that can never be a card, to learn whether the key is
    * accepted (see the processor's testConnection).
@@ -140,6 +223,45 @@ export class AuthorizeNetClient {
     controller.setEnvironment(this.config.endpoint);
     return parseAnetAnswer(await executeWithTimeout(controller, this.config.timeoutMs));
   }
+}
+
+type ReportingContract = new (fields: Record<string, unknown>) => { getJSON(): Record<string, unknown> };
+type ReportingController = new (request: Record<string, unknown>, config?: SdkConfig) => ApiController;
+
+/**
+ * The SDK's Transaction Reporting contracts and controllers. The shared declaration of the SDK
+ * lists only the calls Arbor made before these, so they are read by name and checked once, at
+ * load: an SDK without them fails at start, not at the first recovery.
+ */
+const REPORTING_CONTRACTS = sdkMembers(
+  APIContracts as unknown as Readonly<Record<string, ReportingContract | undefined>>,
+  ['GetUnsettledTransactionListRequest', 'GetSettledBatchListRequest', 'GetTransactionListRequest'] as const,
+);
+const REPORTING_CONTROLLERS = sdkMembers(
+  APIControllers as unknown as Readonly<Record<string, ReportingController | undefined>>,
+  [
+    'GetUnsettledTransactionListController',
+    'GetSettledBatchListController',
+    'GetTransactionListController',
+  ] as const,
+);
+
+function sdkMembers<T, Name extends string>(
+  from: Readonly<Record<string, T | undefined>>,
+  names: readonly Name[],
+): Readonly<Record<Name, T>> {
+  const found = {} as Record<Name, T>;
+  for (const name of names) {
+    const member = from[name];
+    if (typeof member !== 'function') throw new Error(`the authorizenet SDK has no ${name}`);
+    found[name] = member;
+  }
+  return found;
+}
+
+/** xs:dateTime in UTC, to the second, as the reporting calls take it. */
+function utcSeconds(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 /** Runs `execute` and settles on its callback, on the SDK's kept error, or at the deadline. */

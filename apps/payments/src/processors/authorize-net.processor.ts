@@ -1,8 +1,10 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { APIContracts } from 'authorizenet';
 import {
+  ANET_PAGE_LIMIT,
   AnetNoAnswerError,
   AuthorizeNetClient,
+  anetListEntries,
   type AnetAnswer,
   type AnetTransactionDetails,
   type AnetTransactionResponse,
@@ -73,6 +75,9 @@ export interface AuthorizeNetProcessorConfig extends ProcessorOptions {
 }
 
 const THREE_DAYS_MS = 3 * 24 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** getSettledBatchListRequest's widest range. */
+const MAX_BATCH_RANGE_MS = 31 * 24 * 60 * 60 * 1000;
 
 export class AuthorizeNetProcessor implements PaymentProcessor {
   readonly type = 'authorize_net' as const;
@@ -211,6 +216,65 @@ export class AuthorizeNetProcessor implements PaymentProcessor {
     } catch (caught) {
       return { outcome: 'unknown', error: describeFailure(caught) };
     }
+  }
+
+  /**
+   * The charge an attempt sent with `order.invoiceNumber` = `reference`, when its transId was
+   * never learnt. The API has no search by invoice number (getTransactionListForCustomerRequest
+   * needs a customer profile, which Arbor's charges have none of), so the lists are read: the
+   * unsettled transactions, then every batch settled since the attempt began. `not_found` means
+   * no list holds it; a list that could not be read makes the answer `unknown`, never `not_found`.
+   */
+  async findByReference(input: { reference: string; since: Date; until: Date }): Promise<RetrieveResult> {
+    try {
+      const transId = (await this.findUnsettled(input.reference)) ?? (await this.findSettled(input));
+      const result: RetrieveResult =
+        transId === undefined ? { outcome: 'not_found' } : await this.retrieve({ transactionId: transId });
+      this.log('findByReference', input.reference, result);
+      return result;
+    } catch (caught) {
+      const result = noAnswer(caught);
+      this.log('findByReference', input.reference, result);
+      return result;
+    }
+  }
+
+  private async findUnsettled(reference: string): Promise<string | undefined> {
+    for (let page = 1; ; page++) {
+      const answer = readList(await this.client.unsettledTransactions(page));
+      const found = anetListEntries(answer.transactions, 'transaction').find(
+        (t) => t.invoiceNumber === reference,
+      );
+      if (found) return found.transId;
+      if (page * ANET_PAGE_LIMIT >= (answer.totalNumInResultSet ?? 0)) return undefined;
+    }
+  }
+
+  private async findSettled(input: {
+    reference: string;
+    since: Date;
+    until: Date;
+  }): Promise<string | undefined> {
+    // A batch settles after its transactions were submitted, but Arbor's clock and the gateway's
+    // differ: a day's margin costs one more batch at most. The list takes at most 31 days.
+    const first = new Date(
+      Math.max(input.since.getTime() - DAY_MS, input.until.getTime() - MAX_BATCH_RANGE_MS),
+    );
+    const batches = anetListEntries(
+      readList(await this.client.settledBatches(first, input.until)).batchList,
+      'batch',
+    );
+    for (const batch of batches) {
+      for (let page = 1; ; page++) {
+        const answer = readList(await this.client.batchTransactions(batch.batchId, page));
+        const found = anetListEntries(answer.transactions, 'transaction').find(
+          (t) => t.invoiceNumber === input.reference,
+        );
+        if (found) return found.transId;
+        if (page * ANET_PAGE_LIMIT >= (answer.totalNumInResultSet ?? 0)) break;
+      }
+    }
+    return undefined;
   }
 
   async testConnection(): Promise<ConnectionTestResult> {
@@ -615,6 +679,13 @@ export function anetEventOf(rawBody: string | Buffer, now: number, maxAgeMs: num
   return transactionId === undefined
     ? { id: notification.notificationId, type: notification.eventType }
     : { id: notification.notificationId, type: notification.eventType, transactionId };
+}
+
+/** A list's answer, or a throw when the call was refused: a list not read proves nothing missing. */
+export function readList(answer: AnetAnswer): AnetAnswer {
+  if (answer.messages.resultCode !== 'Ok')
+    throw new AnetNoAnswerError(`Authorize.net answered ${messageOf(answer)}`);
+  return answer;
 }
 
 function noAnswer(caught: unknown): { outcome: 'unknown'; error: string } {

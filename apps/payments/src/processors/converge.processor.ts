@@ -155,6 +155,29 @@ export class ConvergeProcessor implements PaymentProcessor {
   }
 
   /**
+   * The sale an attempt sent with `ssl_invoice_number` = `reference`, when its `ssl_txn_id` was
+   * never learnt: `txnquery` over the attempt's dates (open and settled batches alike), narrowed
+   * by the invoice number. The range is whole days with a day's margin on each side, because
+   * Converge reads search dates in the merchant's own time zone. The rows are checked again
+   * here, so an answer that ignored the narrowing still finds only this attempt's sale.
+   */
+  async findByReference(input: { reference: string; since: Date; until: Date }): Promise<RetrieveResult> {
+    let result: RetrieveResult;
+    try {
+      const answer = await this.client.send('txnquery', {
+        ssl_search_start_date: searchDate(new Date(input.since.getTime() - DAY_MS)),
+        ssl_search_end_date: searchDate(new Date(input.until.getTime() + DAY_MS)),
+        ssl_invoice_number: input.reference,
+      });
+      result = referenceResultOf(answer, input.reference);
+    } catch (caught) {
+      result = noAnswer(caught);
+    }
+    this.log('findByReference', input.reference, result);
+    return result;
+  }
+
+  /**
    * Converge has no "who am I" call; a query for a transaction that cannot exist is harmless
    * and is refused with 4025 when the credentials are wrong.
    */
@@ -370,6 +393,36 @@ export function explainRefusal(
     };
   }
   return refusal;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const SALE_ROW_TYPES: ReadonlySet<string> = new Set(['SALE', 'VOID', 'DELETE']);
+
+/** `MM/DD/YYYY`, the date form txnquery's search range takes. */
+export function searchDate(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(date.getUTCMonth() + 1)}/${pad(date.getUTCDate())}/${date.getUTCFullYear()}`;
+}
+
+/** The one sale carrying the reference; more than one is for staff to untangle, never to guess. */
+export function referenceResultOf(answer: ConvergeAnswer, reference: string): RetrieveResult {
+  if (answer.kind !== 'txnlist') {
+    return {
+      outcome: 'unknown',
+      error: `Converge answered ${answer.kind === 'error' ? answer.code : 'an unexpected <txn>'}`,
+    };
+  }
+  // A voided sale is listed as VOID or DELETE; a return carries its sale's invoice number too.
+  const sales = answer.transactions.filter(
+    (t) =>
+      t['ssl_invoice_number'] === reference &&
+      SALE_ROW_TYPES.has((t['ssl_transaction_type'] ?? '').toUpperCase()),
+  );
+  if (sales.length === 0) return { outcome: 'not_found' };
+  if (sales.length > 1) {
+    return { outcome: 'unknown', error: `Converge holds ${sales.length} sales with this reference` };
+  }
+  return { outcome: 'found', transaction: transactionOfConverge(sales[0]!) };
 }
 
 const FAILED_STATUSES: ReadonlySet<string> = new Set(['FPR', 'PRE', 'PST']);
