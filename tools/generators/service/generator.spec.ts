@@ -48,6 +48,19 @@ async function generate(tree: Tree, options: ServiceGeneratorSchema): Promise<vo
   await done();
 }
 
+/**
+ * The seeded k8s folder as it was before `name` was generated, so a test of what the generator
+ * writes for it does not pass on the files it wrote for real.
+ */
+function withoutK8s(tree: Tree, name: string): void {
+  tree.delete(`k8s/${name}`);
+  const kustomization = read(tree, 'k8s/kustomization.yaml');
+  tree.write(
+    'k8s/kustomization.yaml',
+    kustomization.replace(new RegExp(`\\n  # ${name}(\\n  - ${name}/[^\\n]+)+`), ''),
+  );
+}
+
 /** The gateway's services list as the config declares it. */
 function knownServices(tree: Tree): string[] {
   const list =
@@ -263,6 +276,9 @@ describe('service generator', () => {
   });
 
   it('gives invoicing, payments and notifications an autoscaler and no fixed replica count', async () => {
+    withoutK8s(tree, 'invoicing');
+    expect(tree.exists('k8s/invoicing/hpa.yaml')).toBe(false);
+    expect(read(tree, 'k8s/kustomization.yaml')).not.toContain('invoicing/');
     await generate(tree, { name: 'invoicing' });
 
     const hpa = read(tree, 'k8s/invoicing/hpa.yaml');
@@ -277,6 +293,7 @@ describe('service generator', () => {
   });
 
   it('follows --hpa either way', async () => {
+    withoutK8s(tree, 'notifications');
     await generate(tree, { name: 'notifications', hpa: false });
     await generate(tree, { name: 'notes', hpa: true });
 
@@ -311,21 +328,21 @@ describe('service generator', () => {
 
   it('changes nothing when run a second time, and keeps files edited since', async () => {
     const knownBefore = knownServices(tree);
-    await generate(tree, { name: 'invoicing' });
+    await generate(tree, { name: 'zz-again' });
     await generate(tree, { name: 'zz-sample' });
-    tree.write('apps/invoicing/src/invoicing.module.ts', '// edited by hand\n');
+    tree.write('apps/zz-again/src/zz-again.module.ts', '// edited by hand\n');
     const first = snapshot(tree);
 
-    await generate(tree, { name: 'invoicing' });
+    await generate(tree, { name: 'zz-again' });
     await generate(tree, { name: 'zz-sample' });
 
     expect(snapshot(tree)).toEqual(first);
-    expect(knownServices(tree)).toEqual([...knownBefore, 'invoicing', 'zz-sample']);
+    expect(knownServices(tree)).toEqual([...knownBefore, 'zz-again', 'zz-sample']);
     const kept = jest
       .mocked(logger.info)
       .mock.calls.map(([message]) => String(message))
       .filter((message) => message.startsWith('kept existing'));
-    expect(kept).toEqual(['kept existing apps/invoicing/src/invoicing.module.ts']);
+    expect(kept).toEqual(['kept existing apps/zz-again/src/zz-again.module.ts']);
   });
 
   it('lists every planned service in the gateway, one per line once they no longer fit on one', async () => {
