@@ -7,11 +7,18 @@ import {
   ListClientInvoices,
   ListInvoices,
   ListPortalInvoices,
+  PayInvoice,
+  PaymentFailed,
+  PaymentSucceeded,
   RecordInvoicePayment,
   VoidInvoice,
+  type DataOf,
+  type EventEnvelope,
   type PayloadOf,
 } from '@arbor/contracts';
-import { Handles } from '@arbor/messaging';
+import type { Transaction } from '@arbor/database';
+import { Handles, HandlesEvent } from '@arbor/messaging';
+import { CardPaymentsService } from './card-payments.service';
 import { InvoiceIssuingService } from './invoice-issuing.service';
 import { InvoiceQueriesService } from './invoice-queries.service';
 import { InvoicesService } from './invoices.service';
@@ -22,7 +29,26 @@ export class InvoicesHandlers {
     private readonly invoices: InvoicesService,
     private readonly issuing: InvoiceIssuingService,
     private readonly queries: InvoiceQueriesService,
+    private readonly cards: CardPaymentsService,
   ) {}
+
+  @Handles(PayInvoice)
+  pay({ actor, invoiceId, body, idempotencyKey }: PayloadOf<typeof PayInvoice>) {
+    return this.cards.pay(actor, invoiceId, body, idempotencyKey);
+  }
+
+  @HandlesEvent(PaymentSucceeded)
+  async onPaymentSucceeded(
+    event: EventEnvelope<DataOf<typeof PaymentSucceeded>>,
+    tx: Transaction,
+  ): Promise<void> {
+    await this.cards.applyCardPayment(tx, event.actor, event.data);
+  }
+
+  @HandlesEvent(PaymentFailed)
+  onPaymentFailed(event: EventEnvelope<DataOf<typeof PaymentFailed>>, tx: Transaction): Promise<void> {
+    return this.cards.paymentFailed(tx, event.data.invoiceId, event.data.attemptId);
+  }
 
   @Handles(GetInvoice)
   get({ actor, invoiceId }: PayloadOf<typeof GetInvoice>) {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ReadModelsModule } from '../read-models/read-models.module';
+import { CardPaymentsService } from './card-payments.service';
 import { InvoiceIssuingService } from './invoice-issuing.service';
 import { InvoiceQueriesService } from './invoice-queries.service';
 import { InvoicesHandlers } from './invoices.handlers';
@@ -9,6 +10,12 @@ import { InvoicesService } from './invoices.service';
 @Module({
   imports: [ReadModelsModule],
   controllers: [InvoicesHandlers],
-  providers: [InvoicesService, InvoiceIssuingService, InvoiceQueriesService, InvoicesRepository],
+  providers: [
+    InvoicesService,
+    InvoiceIssuingService,
+    InvoiceQueriesService,
+    CardPaymentsService,
+    InvoicesRepository,
+  ],
 })
 export class InvoicesModule {}

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable, Transaction } from '@arbor/database';
 import type { InvoiceBalance } from './invoice-status';
 import {
+  invoiceChargeClaims,
   invoiceNumberCounters,
   invoicePayments,
   invoiceRefunds,
@@ -15,6 +16,7 @@ export type NewInvoiceRow = Omit<typeof invoices.$inferInsert, 'number'>;
 export type HistoryRow = typeof invoiceStatusHistory.$inferSelect;
 export type PaymentRow = typeof invoicePayments.$inferSelect;
 export type RefundRow = typeof invoiceRefunds.$inferSelect;
+export type ChargeClaimRow = typeof invoiceChargeClaims.$inferSelect;
 
 /** Which invoices a list shows; every list is of one practice. */
 export interface InvoiceFilter {
@@ -142,5 +144,66 @@ export class InvoicesRepository {
       .where(and(...conditions))
       .orderBy(desc(invoices.issuedAt), desc(invoices.id))
       .limit(limit + 1);
+  }
+
+  /** Whether this card attempt is already applied to an invoice. */
+  async cardPaymentApplied(db: Queryable, attemptId: string): Promise<boolean> {
+    const [row] = await db
+      .select({ id: invoicePayments.id })
+      .from(invoicePayments)
+      .where(and(eq(invoicePayments.method, 'card'), eq(invoicePayments.reference, attemptId)));
+    return row !== undefined;
+  }
+
+  async chargeClaim(db: Queryable, invoiceId: string): Promise<ChargeClaimRow | undefined> {
+    const [row] = await db
+      .select()
+      .from(invoiceChargeClaims)
+      .where(eq(invoiceChargeClaims.invoiceId, invoiceId));
+    return row;
+  }
+
+  async insertChargeClaim(tx: Transaction, claim: ChargeClaimRow): Promise<void> {
+    await tx.insert(invoiceChargeClaims).values(claim);
+  }
+
+  async setClaimAttempt(
+    db: Queryable,
+    invoiceId: string,
+    idempotencyKey: string,
+    attemptId: string,
+  ): Promise<void> {
+    await db
+      .update(invoiceChargeClaims)
+      .set({ attemptId })
+      .where(
+        and(
+          eq(invoiceChargeClaims.invoiceId, invoiceId),
+          eq(invoiceChargeClaims.idempotencyKey, idempotencyKey),
+        ),
+      );
+  }
+
+  /** Lifts the claim of this key (a declined or refused charge). */
+  async releaseClaim(db: Queryable, invoiceId: string, idempotencyKey: string): Promise<void> {
+    await db
+      .delete(invoiceChargeClaims)
+      .where(
+        and(
+          eq(invoiceChargeClaims.invoiceId, invoiceId),
+          eq(invoiceChargeClaims.idempotencyKey, idempotencyKey),
+        ),
+      );
+  }
+
+  /** Lifts the claim of this attempt (payments reported it failed). */
+  async releaseClaimOfAttempt(tx: Transaction, invoiceId: string, attemptId: string): Promise<void> {
+    await tx
+      .delete(invoiceChargeClaims)
+      .where(and(eq(invoiceChargeClaims.invoiceId, invoiceId), eq(invoiceChargeClaims.attemptId, attemptId)));
+  }
+
+  async clearClaim(tx: Transaction, invoiceId: string): Promise<void> {
+    await tx.delete(invoiceChargeClaims).where(eq(invoiceChargeClaims.invoiceId, invoiceId));
   }
 }

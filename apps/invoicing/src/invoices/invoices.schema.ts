@@ -160,6 +160,8 @@ export const invoiceChargeClaims = pgTable('invoice_charge_claims', {
     .primaryKey()
     .references(() => invoices.id),
   idempotencyKey: text('idempotency_key').notNull(),
+  /** payments' attempt, once it answered; `payment.failed` of that attempt lifts the claim. */
+  attemptId: uuid('attempt_id'),
   claimedBy: uuid('claimed_by').notNull(),
   claimedAt: timestamp('claimed_at', { withTimezone: true, mode: 'date' }).notNull(),
 });

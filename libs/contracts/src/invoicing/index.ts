@@ -8,3 +8,4 @@ export * from './get-invoice.query';
 export * from './list-invoices.query';
 export * from './list-client-invoices.query';
 export * from './portal-invoices.query';
+export * from './pay-invoice.command';

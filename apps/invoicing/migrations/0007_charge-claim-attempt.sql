@@ -1,0 +1,1 @@
+ALTER TABLE "invoice_charge_claims" ADD COLUMN "attempt_id" uuid;
