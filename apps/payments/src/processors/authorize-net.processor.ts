@@ -242,11 +242,10 @@ export class AuthorizeNetProcessor implements PaymentProcessor {
   private async findUnsettled(reference: string): Promise<string | undefined> {
     for (let page = 1; ; page++) {
       const answer = readList(await this.client.unsettledTransactions(page));
-      const found = anetListEntries(answer.transactions, 'transaction').find(
-        (t) => t.invoiceNumber === reference,
-      );
+      const entries = anetListEntries(answer.transactions, 'transaction');
+      const found = entries.find((t) => t.invoiceNumber === reference);
       if (found) return found.transId;
-      if (page * ANET_PAGE_LIMIT >= (answer.totalNumInResultSet ?? 0)) return undefined;
+      if (isLastPage(answer, entries.length, page)) return undefined;
     }
   }
 
@@ -256,22 +255,20 @@ export class AuthorizeNetProcessor implements PaymentProcessor {
     until: Date;
   }): Promise<string | undefined> {
     // A batch settles after its transactions were submitted, but Arbor's clock and the gateway's
-    // differ: a day's margin costs one more batch at most. The list takes at most 31 days.
-    const first = new Date(
-      Math.max(input.since.getTime() - DAY_MS, input.until.getTime() - MAX_BATCH_RANGE_MS),
-    );
+    // differ: a day's margin each side costs a batch or two more. The list takes at most 31 days.
+    const last = new Date(input.until.getTime() + DAY_MS);
+    const first = new Date(Math.max(input.since.getTime() - DAY_MS, last.getTime() - MAX_BATCH_RANGE_MS));
     const batches = anetListEntries(
-      readList(await this.client.settledBatches(first, input.until)).batchList,
+      readList(await this.client.settledBatches(first, last)).batchList,
       'batch',
     );
     for (const batch of batches) {
       for (let page = 1; ; page++) {
         const answer = readList(await this.client.batchTransactions(batch.batchId, page));
-        const found = anetListEntries(answer.transactions, 'transaction').find(
-          (t) => t.invoiceNumber === input.reference,
-        );
+        const entries = anetListEntries(answer.transactions, 'transaction');
+        const found = entries.find((t) => t.invoiceNumber === input.reference);
         if (found) return found.transId;
-        if (page * ANET_PAGE_LIMIT >= (answer.totalNumInResultSet ?? 0)) break;
+        if (isLastPage(answer, entries.length, page)) break;
       }
     }
     return undefined;
@@ -679,6 +676,15 @@ export function anetEventOf(rawBody: string | Buffer, now: number, maxAgeMs: num
   return transactionId === undefined
     ? { id: notification.notificationId, type: notification.eventType }
     : { id: notification.notificationId, type: notification.eventType, transactionId };
+}
+
+/**
+ * Whether a page was a list's last: a short page always is; a full one is unless the answer's
+ * `totalNumInResultSet` (which older answers leave out) says more follow.
+ */
+export function isLastPage(answer: AnetAnswer, entries: number, page: number): boolean {
+  if (entries < ANET_PAGE_LIMIT) return true;
+  return answer.totalNumInResultSet !== undefined && page * ANET_PAGE_LIMIT >= answer.totalNumInResultSet;
 }
 
 /** A list's answer, or a throw when the call was refused: a list not read proves nothing missing. */

@@ -1,5 +1,5 @@
 import { anetListEntries, type AnetAnswer } from './authorize-net.client';
-import { readList } from './authorize-net.processor';
+import { isLastPage, readList } from './authorize-net.processor';
 import type { ConvergeAnswer } from './converge.client';
 import { referenceResultOf, searchDate } from './converge.processor';
 
@@ -17,6 +17,18 @@ describe('Authorize.net reporting lists', () => {
     ]);
     expect(anetListEntries(undefined, 'transaction')).toEqual([]);
     expect(anetListEntries({}, 'transaction')).toEqual([]);
+  });
+
+  it('reads on past a full page only while totalNumInResultSet says more follow', () => {
+    const answer = (total?: number): AnetAnswer => ({
+      messages: OK,
+      ...(total === undefined ? {} : { totalNumInResultSet: total }),
+    });
+    expect(isLastPage(answer(2500), 999, 1)).toBe(true);
+    expect(isLastPage(answer(2500), 1000, 2)).toBe(false);
+    expect(isLastPage(answer(2500), 1000, 3)).toBe(true);
+    expect(isLastPage(answer(2000), 1000, 2)).toBe(true);
+    expect(isLastPage(answer(), 1000, 1)).toBe(false);
   });
 
   it('takes a refused list call as no answer, never as an empty list', () => {
