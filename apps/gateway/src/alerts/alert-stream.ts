@@ -26,10 +26,14 @@ export function alertEvent(alert: AlertView): string {
 export function openAlertStream(
   request: FastifyRequest,
   reply: FastifyReply,
-  options: { hub: AlertStreamHub; actor: Actor; expiresAt: number; now?: () => number },
+  options: {
+    hub: Pick<AlertStreamHub, 'subscribe'>;
+    actor: Actor;
+    expiresAt: number;
+    heartbeatMs?: number;
+  },
 ): void {
-  const now = options.now ?? Date.now;
-  const remaining = options.expiresAt - now();
+  const remaining = options.expiresAt - Date.now();
   reply.hijack();
   const raw = reply.raw;
   // The hooks' headers (helmet's, the request id) are on the reply, which hijacking bypasses.
@@ -64,7 +68,10 @@ export function openAlertStream(
     },
     end,
   });
-  const heartbeat = setInterval(() => raw.write(': heartbeat\n\n'), HEARTBEAT_INTERVAL_MS);
+  const heartbeat = setInterval(
+    () => raw.write(': heartbeat\n\n'),
+    options.heartbeatMs ?? HEARTBEAT_INTERVAL_MS,
+  );
   const expiry = setTimeout(end, Math.max(0, remaining));
   raw.on('close', end);
 }
