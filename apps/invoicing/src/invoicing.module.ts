@@ -10,12 +10,12 @@ export interface InvoicingModuleOptions {
 }
 
 /**
- * invoicing owns invoices, their numbers, status history, applied payments/refunds. It answers
- * today: create+send, forgive, void, record payment. To come: list (practice / client / my own as
- * client), get, refund, pay. It emits: invoice.sent, invoice.paid, invoice.forgiven,
- * invoice.voided (and, with what is to come, invoice.refunded). It keeps, from events, who may
- * bill (service-enablement), each client's status, tax state and providers (client-records), and
- * which client each portal account is (identity).
+ * invoicing owns invoices, their numbers, status history, applied payments/refunds. It answers:
+ * create+send, get, list (practice / client / the portal's own), forgive, void, record payment,
+ * pay (payments charges), refund (payments refunds). It emits: invoice.sent, invoice.paid,
+ * invoice.refunded, invoice.forgiven, invoice.voided. It keeps, from events, who may bill
+ * (service-enablement), each client's status, tax state and providers (client-records), which
+ * client each portal account is (identity), and what payments took and gave back (payments).
  */
 @Module({})
 export class InvoicingModule {

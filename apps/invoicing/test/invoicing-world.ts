@@ -36,7 +36,8 @@ export class FakePayments {
     currency: payload.payment.currency,
     processorReference: `ch_${uuidv7()}`,
   });
-  refundOutcome: ((payload: PayloadOf<typeof RefundPayment>) => RefundOutcome) | undefined;
+  refundOutcome:
+    ((payload: PayloadOf<typeof RefundPayment>) => RefundOutcome | Promise<RefundOutcome>) | undefined;
   readonly quotes: Array<PayloadOf<typeof QuoteTax>> = [];
   readonly charges: Array<PayloadOf<typeof ChargePayment>> = [];
   readonly refunds: Array<PayloadOf<typeof RefundPayment>> = [];

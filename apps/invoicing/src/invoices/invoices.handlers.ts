@@ -11,6 +11,8 @@ import {
   PaymentFailed,
   PaymentSucceeded,
   RecordInvoicePayment,
+  RefundInvoice,
+  RefundSucceeded,
   VoidInvoice,
   type DataOf,
   type EventEnvelope,
@@ -19,6 +21,7 @@ import {
 import type { Transaction } from '@arbor/database';
 import { Handles, HandlesEvent } from '@arbor/messaging';
 import { CardPaymentsService } from './card-payments.service';
+import { CardRefundsService } from './card-refunds.service';
 import { InvoiceIssuingService } from './invoice-issuing.service';
 import { InvoiceQueriesService } from './invoice-queries.service';
 import { InvoicesService } from './invoices.service';
@@ -30,7 +33,21 @@ export class InvoicesHandlers {
     private readonly issuing: InvoiceIssuingService,
     private readonly queries: InvoiceQueriesService,
     private readonly cards: CardPaymentsService,
+    private readonly refunds: CardRefundsService,
   ) {}
+
+  @Handles(RefundInvoice)
+  refund({ actor, invoiceId, body, idempotencyKey }: PayloadOf<typeof RefundInvoice>) {
+    return this.refunds.refund(actor, invoiceId, body, idempotencyKey);
+  }
+
+  @HandlesEvent(RefundSucceeded)
+  async onRefundSucceeded(
+    event: EventEnvelope<DataOf<typeof RefundSucceeded>>,
+    tx: Transaction,
+  ): Promise<void> {
+    await this.refunds.applyRefund(tx, event.actor, event.data);
+  }
 
   @Handles(PayInvoice)
   pay({ actor, invoiceId, body, idempotencyKey }: PayloadOf<typeof PayInvoice>) {

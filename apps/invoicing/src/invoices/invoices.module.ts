@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ReadModelsModule } from '../read-models/read-models.module';
 import { CardPaymentsService } from './card-payments.service';
+import { CardRefundsService } from './card-refunds.service';
 import { InvoiceIssuingService } from './invoice-issuing.service';
 import { InvoiceQueriesService } from './invoice-queries.service';
 import { InvoicesHandlers } from './invoices.handlers';
@@ -15,6 +16,7 @@ import { InvoicesService } from './invoices.service';
     InvoiceIssuingService,
     InvoiceQueriesService,
     CardPaymentsService,
+    CardRefundsService,
     InvoicesRepository,
   ],
 })

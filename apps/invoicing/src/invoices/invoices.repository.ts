@@ -206,4 +206,37 @@ export class InvoicesRepository {
   async clearClaim(tx: Transaction, invoiceId: string): Promise<void> {
     await tx.delete(invoiceChargeClaims).where(eq(invoiceChargeClaims.invoiceId, invoiceId));
   }
+
+  /** The invoice's card payment (its attempt id as `reference`), if it was paid by card. */
+  async cardPayment(db: Queryable, invoiceId: string): Promise<PaymentRow | undefined> {
+    const [row] = await db
+      .select()
+      .from(invoicePayments)
+      .where(and(eq(invoicePayments.invoiceId, invoiceId), eq(invoicePayments.method, 'card')));
+    return row;
+  }
+
+  async refund(db: Queryable, refundId: string): Promise<RefundRow | undefined> {
+    const [row] = await db.select().from(invoiceRefunds).where(eq(invoiceRefunds.id, refundId));
+    return row;
+  }
+
+  async insertRefund(tx: Transaction, refund: RefundRow): Promise<void> {
+    await tx.insert(invoiceRefunds).values(refund);
+  }
+
+  /**
+   * Fills in who asked for a refund and why, where its event was applied before the refund
+   * command's answer: on the refund and on its history entry (which has the refund's id).
+   */
+  async explainRefund(tx: Transaction, refundId: string, requestedBy: string, reason: string): Promise<void> {
+    await tx
+      .update(invoiceRefunds)
+      .set({ requestedBy, reason })
+      .where(and(eq(invoiceRefunds.id, refundId), sql`${invoiceRefunds.reason} IS NULL`));
+    await tx
+      .update(invoiceStatusHistory)
+      .set({ actorId: requestedBy, reason })
+      .where(and(eq(invoiceStatusHistory.id, refundId), sql`${invoiceStatusHistory.reason} IS NULL`));
+  }
 }

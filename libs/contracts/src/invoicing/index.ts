@@ -9,3 +9,4 @@ export * from './list-invoices.query';
 export * from './list-client-invoices.query';
 export * from './portal-invoices.query';
 export * from './pay-invoice.command';
+export * from './refund-invoice.command';
