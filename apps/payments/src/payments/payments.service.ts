@@ -25,9 +25,9 @@ import {
   PROCESSOR_REFUSED_REASON,
   requireUsd,
   type ChargeResult,
+  type PaymentProcessor,
   type ProcessorTransaction,
   type RefundResult,
-  type RetrieveResult,
 } from '../processors/payment-processor';
 import { PaymentAttemptsRepository, type AttemptRow } from './payment-attempts.repository';
 
@@ -48,16 +48,12 @@ export const NOT_RECEIVED_AFTER_MS = 5 * 60 * 1000;
 /** The decline code of an attempt the processor never received. */
 export const NOT_RECEIVED_CODE = 'not_received';
 
-/**
- * Adapters that can find a charge by the attempt reference it was sent with (Authorize.net,
- * Converge): how an attempt that died before the processor named its transaction is settled.
- */
-interface FindsByReference {
-  findByReference(input: { reference: string; since: Date; until: Date }): Promise<RetrieveResult>;
-}
+type FindsByReference = Required<Pick<PaymentProcessor, 'findByReference'>>;
 
-function findsByReference<T extends object>(processor: T): processor is T & FindsByReference {
-  return typeof (processor as Partial<FindsByReference>).findByReference === 'function';
+function findsByReference<T extends Partial<Pick<PaymentProcessor, 'findByReference'>>>(
+  processor: T,
+): processor is T & FindsByReference {
+  return processor.findByReference !== undefined;
 }
 
 /** A charge as the processor now sees it, as the result to record. */

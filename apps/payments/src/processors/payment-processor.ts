@@ -31,6 +31,11 @@ export interface PaymentProcessor {
   void(input: { transactionId: string }): Promise<VoidResult>;
   /** The processor's current view of a charge: how the recovery job finishes an `unknown`. */
   retrieve(input: { transactionId: string }): Promise<RetrieveResult>;
+  /**
+   * Where the processor can search (Authorize.net, Converge): the charge sent with this attempt
+   * reference, for an attempt that died before the processor named its transaction.
+   */
+  findByReference?(input: { reference: string; since: Date; until: Date }): Promise<RetrieveResult>;
   /** Asks the processor whether the credentials work; on failure says which field is wrong. */
   testConnection(): Promise<ConnectionTestResult>;
   /**
