@@ -13,6 +13,9 @@ export interface AlertListener {
   readonly end: () => void;
 }
 
+/** How long start-up waits for this replica's alert queue before going on without it. */
+const BIND_WAIT_MS = 5000;
+
 const keyOf = (practiceId: string, userId: string) => `${practiceId}:${userId}`;
 
 /**
@@ -61,7 +64,17 @@ export class AlertStreamHub implements OnApplicationBootstrap, OnModuleDestroy {
         await channel.consume(queue, (message) => this.deliver(message), { noAck: true });
       },
     });
-    await this.channel.waitForConnect();
+    // Bounded: with the broker away the gateway must still start (and say so on its readiness);
+    // the queue is bound as soon as the broker is back.
+    let timer: NodeJS.Timeout | undefined;
+    const bound = await Promise.race([
+      this.channel.waitForConnect().then(() => true),
+      new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), BIND_WAIT_MS);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (!bound) this.logger.warn('alert streams: RabbitMQ not reachable yet; alerts are pushed once it is');
   }
 
   async onModuleDestroy(): Promise<void> {
