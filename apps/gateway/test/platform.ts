@@ -22,7 +22,7 @@ import { contractChecker } from './contract-check';
 import { apiClient, WEB_ORIGIN, type Client } from './identity-helpers';
 
 export type ServiceName =
-  'identity' | 'service-enablement' | 'payments' | 'client-records' | 'notes' | 'notifications';
+  'identity' | 'service-enablement' | 'payments' | 'client-records' | 'notes' | 'notifications' | 'invoicing';
 
 /**
  * The platform as a test runs it: each named service as a built app in its own process, on its
@@ -118,6 +118,8 @@ export async function startPlatform(
           ARBOR_NOTIFICATIONS_EMAIL_ATTEMPTS: '1',
         }
       : {}),
+    // Its background jobs (settling payments whose answer was not known) live in Redis.
+    ...(service === 'invoicing' ? { ARBOR_INVOICING_REDIS_URL: urls.redisUrl } : {}),
   });
 
   // Payments talks to processors: here, to the processor sandbox in a process of its own.
