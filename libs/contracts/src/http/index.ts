@@ -2,6 +2,7 @@ import { ALERTS_ROUTES } from './alerts-api.types';
 import { BILLING_SETUP_ROUTES } from './billing-setup-api.types';
 import { CLIENTS_ROUTES } from './clients-api.types';
 import { IDENTITY_ROUTES } from './identity-api.types';
+import { INVOICES_ROUTES } from './invoices-api.types';
 import { NOTES_ROUTES } from './notes-api.types';
 import type { HttpRoute } from './route.types';
 import { SERVICES_ROUTES } from './services-api.types';
@@ -16,6 +17,7 @@ export * from './clients-api.types';
 export * from './system-api.types';
 export * from './notes-api.types';
 export * from './alerts-api.types';
+export * from './invoices-api.types';
 
 /** Every operation of the public HTTP API. */
 export const HTTP_ROUTES: readonly HttpRoute[] = [
@@ -26,4 +28,5 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
   ...CLIENTS_ROUTES,
   ...NOTES_ROUTES,
   ...ALERTS_ROUTES,
+  ...INVOICES_ROUTES,
 ];
