@@ -16,6 +16,7 @@ import { MeController } from './identity/me.controller';
 import { PracticesController } from './identity/practices.controller';
 import { SessionsController } from './identity/sessions.controller';
 import { ProblemFilter } from './http/problem.filter';
+import { InvoicesController } from './invoices/invoices.controller';
 import { NotesController } from './notes/notes.controller';
 import { OpenApiController } from './openapi/openapi.controller';
 import { ServicesController } from './services/services.controller';
@@ -44,6 +45,7 @@ export class GatewayModule {
         ClientsController,
         NotesController,
         AlertsController,
+        InvoicesController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: deps.config },
