@@ -1,4 +1,4 @@
-import type { RouteObject } from 'react-router';
+import { Navigate, type RouteObject } from 'react-router';
 import { RequireRole } from '../auth/RequireRole';
 
 /**
@@ -14,8 +14,27 @@ export const adminRoutes: RouteObject[] = [
         lazy: async () => ({ Component: (await import('./services/ServicesPage')).ServicesPage }),
       },
       {
-        path: 'admin/billing/setup',
-        lazy: async () => ({ Component: (await import('./billing/BillingSetupPage')).BillingSetupPage }),
+        // Billing has two parts, Invoices and Setup, as tabs over the page.
+        path: 'admin/billing',
+        lazy: async () => ({ Component: (await import('../billing/BillingLayout')).BillingLayout }),
+        children: [
+          { index: true, element: <Navigate to="invoices" replace /> },
+          {
+            path: 'invoices',
+            lazy: async () => ({
+              Component: (await import('../billing/AdminInvoicesPage')).AdminInvoicesPage,
+            }),
+          },
+          {
+            path: 'setup',
+            lazy: async () => ({ Component: (await import('./billing/BillingSetupPage')).BillingSetupPage }),
+          },
+        ],
+      },
+      {
+        // One invoice stands on its own page, without the Billing tabs over it.
+        path: 'admin/billing/invoices/:iid',
+        lazy: async () => ({ Component: (await import('../billing/StaffInvoicePage')).StaffInvoicePage }),
       },
       {
         path: 'admin/staff',

@@ -9,9 +9,10 @@ import { BackToClients } from './BackToClients';
 import { ClientInfo } from './ClientInfo';
 import { createdStateOf } from './invitation-state';
 import { NotesTab } from './notes/NotesTab';
+import { ClientBillingTab } from '../billing/ClientBillingTab';
 import { usePageTitle } from '../layout/use-page-title';
 
-const SECTIONS = ['info', 'notes'] as const;
+const SECTIONS = ['info', 'notes', 'billing'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /**
@@ -50,7 +51,7 @@ export function ClientProfilePage() {
       <Tabs
         value={section}
         onChange={(value) =>
-          setSearchParams(value === 'notes' ? { tab: 'notes' } : {}, {
+          setSearchParams(value === 'notes' || value === 'billing' ? { tab: value } : {}, {
             replace: true,
             state: location.state as unknown,
           })
@@ -60,12 +61,16 @@ export function ClientProfilePage() {
         <Tabs.List>
           <Tabs.Tab value="info">Info</Tabs.Tab>
           <Tabs.Tab value="notes">Notes</Tabs.Tab>
+          <Tabs.Tab value="billing">Billing</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="info" pt="md">
           <ClientInfo client={view} created={createdStateOf(location.state)} />
         </Tabs.Panel>
         <Tabs.Panel value="notes" pt="md">
           <NotesTab client={view} />
+        </Tabs.Panel>
+        <Tabs.Panel value="billing" pt="md">
+          <ClientBillingTab client={view} />
         </Tabs.Panel>
       </Tabs>
     </Stack>

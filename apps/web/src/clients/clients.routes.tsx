@@ -18,6 +18,10 @@ export const clientsRoutes: RouteObject[] = [
         path: 'clients/:cid',
         lazy: async () => ({ Component: (await import('./ClientProfilePage')).ClientProfilePage }),
       },
+      {
+        path: 'clients/:cid/invoices/:iid',
+        lazy: async () => ({ Component: (await import('../billing/StaffInvoicePage')).StaffInvoicePage }),
+      },
     ],
   },
 ];

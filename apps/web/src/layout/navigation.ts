@@ -9,7 +9,7 @@ export interface NavItem {
 export const NAVIGATION: Record<Role, readonly NavItem[]> = {
   admin: [
     { label: 'Services', to: '/admin/services' },
-    { label: 'Billing', to: '/admin/billing/setup' },
+    { label: 'Billing', to: '/admin/billing/invoices' },
     { label: 'Staff', to: '/admin/staff' },
     { label: 'Clients', to: '/clients' },
   ],

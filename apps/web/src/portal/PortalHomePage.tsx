@@ -1,4 +1,5 @@
-import { Stack, Text, Title } from '@mantine/core';
+import { Anchor, Stack, Text, Title } from '@mantine/core';
+import { Link } from 'react-router';
 import { GetMeRoute, ListPortalNotesRoute } from '@arbor/contracts';
 import { useRouteQuery } from '../api/queries';
 import { NoteCard } from '../clients/notes/NoteCard';
@@ -25,6 +26,18 @@ export function PortalHomePage() {
         {firstName ? `Welcome, ${firstName}.` : 'Welcome.'}{' '}
         {practiceName ? `This is your client portal with ${practiceName}.` : 'This is your client portal.'}
       </Text>
+      <Stack gap="xs" component="section" aria-labelledby="my-invoices-title">
+        <Title order={3} size="h4" id="my-invoices-title">
+          My invoices
+        </Title>
+        <Text>
+          Invoices from your practice, and where each one stands:{' '}
+          <Anchor component={Link} to="/portal/invoices">
+            see my invoices
+          </Anchor>
+          .
+        </Text>
+      </Stack>
       <Stack gap="sm" component="section" aria-labelledby="shared-notes-title">
         <Title order={3} size="h4" id="shared-notes-title">
           Notes shared with you

@@ -10,6 +10,14 @@ export const portalRoutes: RouteObject[] = [
         path: 'portal',
         lazy: async () => ({ Component: (await import('./PortalHomePage')).PortalHomePage }),
       },
+      {
+        path: 'portal/invoices',
+        lazy: async () => ({ Component: (await import('../billing/PortalInvoicesPage')).PortalInvoicesPage }),
+      },
+      {
+        path: 'portal/invoices/:iid',
+        lazy: async () => ({ Component: (await import('../billing/PortalInvoicePage')).PortalInvoicePage }),
+      },
     ],
   },
 ];
