@@ -341,6 +341,7 @@ describe('fuzzing every documented operation', () => {
       'payments',
       'client-records',
       'notes',
+      'notifications',
     ]);
     document = (await (await fetch(`${platform.api.base}/api/openapi.json`)).json()) as OpenApi;
     const signedUp = await signUpAsAdmin(platform.api, 'Maple Counselling', 'ada@maple.test', PASSWORD);
