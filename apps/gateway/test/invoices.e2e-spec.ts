@@ -284,11 +284,11 @@ describe('Invoices through the gateway', () => {
     expect([voidAgain.status, voidAgain.body['currentStatus']]).toEqual([409, 'forgiven']);
   });
 
-  it('answers a declined card with 402 in plain words and leaves the invoice unpaid', async () => {
+  it('answers a declined card with 402 in plain words and leaves the invoice unpaid for another card', async () => {
     const unpaid = await invoice(cara.id, 2_000, 'Workbook');
+    // No Idempotency-Key: as with Stripe, a new operation (the gateway gives it a key of its own).
     const declined = await call('POST', `/portal/invoices/${unpaid.id}/pay`, {
       token: cara.token,
-      key: randomUUID(),
       body: { paymentToken: 'pm_card_chargeDeclined' },
     });
     expect(declined.status).toBe(402);
@@ -296,6 +296,11 @@ describe('Invoices through the gateway', () => {
     expect(declined.body['detail']).not.toMatch(/card_declined|generic_decline/);
     const after = await call('GET', `/portal/invoices/${unpaid.id}`, { token: cara.token });
     expect([after.status, after.body['status'], after.body['amountPaid']]).toEqual([200, 'unpaid', 0]);
+    const another = await call('POST', `/portal/invoices/${unpaid.id}/pay`, {
+      token: cara.token,
+      body: { paymentToken: 'pm_card_visa' },
+    });
+    expect([another.status, another.body['status']]).toEqual([200, 'paid']);
   });
 
   it('keeps another client’s invoice from the portal, and a client’s invoices from a provider not assigned', async () => {
