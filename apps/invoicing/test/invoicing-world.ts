@@ -12,6 +12,7 @@ import {
   ClientProvidersAssigned,
   MembershipChanged,
   QuoteTax,
+  GetActiveProcessor,
   RefundPayment,
   ServiceChanged,
   type ChargeOutcome,
@@ -29,6 +30,8 @@ export class FakePayments {
   /** Percent of tax on every quote; prices never include it. */
   ratePercent = 8.25;
   quoteUnavailable = false;
+  /** The practice's active processor as payments would answer it; `null`: none set up. */
+  activeProcessor: 'stripe' | 'authorize_net' | 'elavon' | null = 'stripe';
   chargeOutcome: (payload: PayloadOf<typeof ChargePayment>) => ChargeOutcome = (payload) => ({
     status: 'succeeded',
     attemptId: uuidv7(),
@@ -45,6 +48,7 @@ export class FakePayments {
   reset(): void {
     this.ratePercent = 8.25;
     this.quoteUnavailable = false;
+    this.activeProcessor = 'stripe';
     this.chargeOutcome = new FakePayments().chargeOutcome;
     this.refundOutcome = undefined;
     this.quotes.length = 0;
@@ -57,6 +61,11 @@ export const fakePayments = new FakePayments();
 
 @Controller()
 class FakePaymentsHandlers {
+  @Handles(GetActiveProcessor)
+  active() {
+    return { processor: fakePayments.activeProcessor };
+  }
+
   @Handles(QuoteTax)
   quote(payload: PayloadOf<typeof QuoteTax>) {
     fakePayments.quotes.push(payload);

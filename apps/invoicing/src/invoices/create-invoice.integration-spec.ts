@@ -167,6 +167,16 @@ describe('creating and sending an invoice over the bus', () => {
     expect(await invoicesOf(archived)).toEqual([]);
   });
 
+  it('refuses when the practice has no active card processor: conflict naming it, nothing created', async () => {
+    fakePayments.activeProcessor = null;
+    await expect(create(biller, clientId, body)).rejects.toMatchObject({
+      code: 'conflict',
+      details: { field: 'processor' },
+    });
+    fakePayments.activeProcessor = 'stripe';
+    expect(fakePayments.quotes).toEqual([]);
+  });
+
   it.each([
     ['a zero amount', { ...body, amount: 0 }, 'amount'],
     ['a negative amount', { ...body, amount: -100 }, 'amount'],

@@ -6,6 +6,7 @@ import {
   ArborError,
   InvoiceSent,
   QuoteTax,
+  GetActiveProcessor,
   StateCode,
   type Actor,
   type CreateInvoiceBody,
@@ -56,6 +57,15 @@ export class InvoiceIssuingService {
         currentStatus: 'archived',
         field: 'clientId',
       });
+    }
+    // An invoice the client cannot pay is not sent: the practice needs a card processor first.
+    const { processor } = await this.bus.send(GetActiveProcessor, { practiceId });
+    if (processor === null) {
+      throw new ArborError(
+        'conflict',
+        'the practice has no active card processor: an Admin sets one up under Billing → Setup',
+        { field: 'processor' },
+      );
     }
     // Asked before the transaction opens, so the practice's number counter is never held locked
     // while payments answers; a creation payments cannot quote creates nothing.

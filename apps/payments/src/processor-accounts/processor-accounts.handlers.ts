@@ -2,6 +2,7 @@ import { Controller } from '@nestjs/common';
 import {
   CreateProcessorAccount,
   DeleteProcessorAccount,
+  GetActiveProcessor,
   ListProcessorAccounts,
   TestProcessorAccount,
   UpdateProcessorAccount,
@@ -32,6 +33,11 @@ export class ProcessorAccountsHandlers {
   @Handles(DeleteProcessorAccount)
   remove({ actor, id }: PayloadOf<typeof DeleteProcessorAccount>) {
     return this.accounts.remove(actor, id);
+  }
+
+  @Handles(GetActiveProcessor)
+  async active({ practiceId }: PayloadOf<typeof GetActiveProcessor>) {
+    return { processor: (await this.accounts.activeType(practiceId)) ?? null };
   }
 
   @Handles(TestProcessorAccount)

@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import {
+  GetActiveProcessor,
   ArborError,
   CreateProcessorAccount,
   DeleteProcessorAccount,
@@ -138,6 +139,7 @@ describe('billing setup over the bus', () => {
     const ids: Record<string, string> = {};
 
     it('stores an account for each processor and shows its credentials masked, the first one active', async () => {
+      await expect(bus.send(GetActiveProcessor, { practiceId })).resolves.toEqual({ processor: null });
       for (const type of ['stripe', 'authorize_net', 'elavon'] as const) {
         const created = await bus.send(CreateProcessorAccount, {
           actor: admin,
@@ -177,6 +179,11 @@ describe('billing setup over the bus', () => {
       expect(activated.active).toBe(true);
       const { items } = await bus.send(ListProcessorAccounts, { actor: admin });
       expect(items.filter((item) => item.active).map((item) => item.type)).toEqual(['elavon']);
+      // What invoicing asks before it issues an invoice; another practice has none.
+      await expect(bus.send(GetActiveProcessor, { practiceId })).resolves.toEqual({ processor: 'elavon' });
+      await expect(bus.send(GetActiveProcessor, { practiceId: otherAdmin.practiceId })).resolves.toEqual({
+        processor: null,
+      });
     });
 
     it('checks changed credentials against the account’s processor, naming the field', async () => {

@@ -85,6 +85,11 @@ export class ProcessorAccountsService {
     });
   }
 
+  /** The type of the practice's active account, if it has one. */
+  async activeType(practiceId: string): Promise<ProcessorAccount['type'] | undefined> {
+    return (await this.repository.findActive(this.db, practiceId))?.type;
+  }
+
   async list(
     actor: Actor,
     page: { limit?: number; cursor?: string } = {},

@@ -11,3 +11,4 @@ export * from './test-processor-account.command';
 export * from './charge.command';
 export * from './refund.command';
 export * from './payment-events.event';
+export * from './get-active-processor.query';
