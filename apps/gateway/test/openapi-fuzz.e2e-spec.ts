@@ -342,6 +342,7 @@ describe('fuzzing every documented operation', () => {
       'client-records',
       'notes',
       'notifications',
+      'invoicing',
     ]);
     document = (await (await fetch(`${platform.api.base}/api/openapi.json`)).json()) as OpenApi;
     const signedUp = await signUpAsAdmin(platform.api, 'Maple Counselling', 'ada@maple.test', PASSWORD);
