@@ -93,6 +93,23 @@ describe('an invoice, for staff', () => {
     });
   });
 
+  it('says why an invoice paid outside Arbor cannot be refunded by card', async () => {
+    const { user } = renderInvoice(invoiceDetail({ status: 'paid', amountPaid: 13609 }), [
+      {
+        route: RefundInvoiceRoute,
+        reply: () =>
+          problem(409, 'conflict', 'paid outside Arbor', { field: 'method', currentStatus: 'paid' }),
+      },
+    ]);
+    await user.click(await screen.findByRole('button', { name: 'Refund' }));
+    const dialog = await screen.findByRole('dialog');
+    await user.type(within(dialog).getByLabelText(/^reason/i), 'Cancelled');
+    await user.click(within(dialog).getByRole('button', { name: 'Confirm refund' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'This invoice was paid outside Arbor, so there is no card payment to refund.',
+    );
+  });
+
   it('asks why before forgiving, and sends nothing without a reason', async () => {
     const { user, gateway } = renderInvoice(invoiceDetail(), [
       {

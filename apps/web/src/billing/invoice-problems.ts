@@ -8,6 +8,10 @@ import { STATUS_LABEL } from './money';
  */
 export function invoiceProblem(error: unknown, doing: string): string | undefined {
   if (!isApiProblem(error)) return undefined;
+  if (error.code === 'conflict' && error.extensions['field'] === 'method') {
+    // Paid by cash or check: there is no card payment for the processor to give back.
+    return 'This invoice was paid outside Arbor, so there is no card payment to refund. Give the money back the way it was paid.';
+  }
   if (error.code === 'conflict') {
     const current = InvoiceStatus.safeParse(error.extensions['currentStatus']);
     if (current.success) {
