@@ -39,7 +39,7 @@ describe("A client's profile", () => {
     expect(await screen.findByRole('heading', { level: 2, name: 'Robin Example' })).toBeInTheDocument();
     expect(document.title).toBe('Robin Example · Arbor');
     const tabs = within(screen.getByRole('tablist')).getAllByRole('tab');
-    expect(tabs.map((tab) => tab.textContent)).toEqual(['Info', 'Notes']);
+    expect(tabs.map((tab) => tab.textContent)).toEqual(['Info', 'Notes', 'Billing']);
     expect(screen.getByText('+1 518 555 0100')).toBeInTheDocument();
     expect(await screen.findByText('You')).toBeInTheDocument();
 

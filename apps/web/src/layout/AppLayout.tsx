@@ -5,7 +5,7 @@ import { useEffect } from 'react';
 import { GetMeRoute } from '@arbor/contracts';
 import { useRouteQuery } from '../api/queries';
 import { useActor, useSessionStore } from '../session/session-context';
-import { NAVIGATION } from './navigation';
+import { activeTab, NAVIGATION } from './navigation';
 import { RoleSwitcher } from './RoleSwitcher';
 
 /** Every signed-in screen: the header (practice, role switcher, sign out) and the role's tabs. */
@@ -18,6 +18,7 @@ export function AppLayout() {
   const practiceName = me.data?.memberships.find(
     (membership) => membership.practiceId === actor.pid,
   )?.practiceName;
+  const active = activeTab(NAVIGATION[actor.role], location.pathname);
   // On a phone the menu covers the page: a tap on a tab should show that tab.
   useEffect(close, [location.pathname, close]);
 
@@ -62,7 +63,7 @@ export function AppLayout() {
               label={item.label}
               // Also when it is the tab already shown: the menu must not stay over the page.
               onClick={close}
-              active={location.pathname.startsWith(item.to.split('/').slice(0, 3).join('/'))}
+              active={item === active}
             />
           ))}
         </AppShell.Section>
