@@ -26,7 +26,7 @@ function renderProfile(claims: typeof ADMIN | typeof PROVIDER) {
 }
 
 describe("A client's profile", () => {
-  it("is titled with the client's name, with Info and Notes tabs the keyboard moves between", async () => {
+  it("is titled with the client's name, with Info, Notes and Billing tabs the keyboard moves between", async () => {
     const gateway = fakeGateway([
       {
         route: GetClientRoute,
