@@ -1,12 +1,20 @@
 // Real: the built web app (dist/web) served by the gateway on its own origin, in Debian's headless
-// chromium; identity, payments, service-enablement, client-records and notes as built apps in
-// their own processes; the processor sandbox; RabbitMQ, PostgreSQL, Redis. Faked: nothing.
+// chromium; identity, payments, service-enablement, client-records, notes, invoicing and
+// notifications as built apps in their own processes; the processor sandbox; RabbitMQ, PostgreSQL, Redis. Faked: nothing.
 import type { Browser, Page } from 'playwright-core';
 import { startPlatform, type Platform, type ServiceName } from '../platform';
 import { Journey, launchBrowser, VIEWPORTS, type ViewportName, type Visit } from './browser';
 import { goToTab, signIn, switchRole } from './screens';
 
-const SERVICES: ServiceName[] = ['identity', 'payments', 'service-enablement', 'client-records', 'notes'];
+const SERVICES: ServiceName[] = [
+  'identity',
+  'payments',
+  'service-enablement',
+  'client-records',
+  'notes',
+  'invoicing',
+  'notifications',
+];
 const PASSWORD = 'maple-syrup-on-tuesdays';
 const CLIENT_PASSWORD = 'lantern-over-the-orchard';
 
@@ -103,6 +111,10 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('The web app at the %s v
   it('2. Billing → Setup: adds a Stripe processor, listed with masked credentials, and sets the Sales Tax', async () => {
     await page.goto('/');
     await goToTab(page, viewport, 'Billing');
+    // Billing opens on the practice's invoices; Setup is its other tab.
+    await page.getByRole('tab', { name: 'Invoices', selected: true }).waitFor();
+    await staff.check('billing invoices');
+    await page.getByRole('tab', { name: 'Setup' }).click();
     await page.getByRole('heading', { name: 'Billing Setup', level: 2 }).waitFor();
     await page.getByText('No payment processor yet').waitFor();
     await staff.check('billing setup');

@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { GetMeRoute, ListPortalNotesRoute } from '@arbor/contracts';
+import { GetMeRoute, ListMyAlertsRoute, ListPortalNotesRoute } from '@arbor/contracts';
 import { noteView, page } from '../clients/fixtures.test-support';
 import { fakeGateway, PRACTICE_ID, USER_ID } from '../test/fake-gateway';
 import { renderScreen } from '../test/render';
@@ -28,6 +28,7 @@ describe('Portal home', () => {
   it('welcomes the client to their practice and shows the notes shared with them', async () => {
     const gateway = fakeGateway([
       { route: GetMeRoute, reply: () => me },
+      { route: ListMyAlertsRoute, reply: () => page([]) },
       {
         route: ListPortalNotesRoute,
         reply: () =>
@@ -63,6 +64,7 @@ describe('Portal home', () => {
   it('says so when nothing has been shared yet', async () => {
     fakeGateway([
       { route: GetMeRoute, reply: () => me },
+      { route: ListMyAlertsRoute, reply: () => page([]) },
       { route: ListPortalNotesRoute, reply: () => page([]) },
     ]);
     renderScreen(<PortalHomePage />, { path: '/portal', claims: { ...CLIENT, roles: [...CLIENT.roles] } });

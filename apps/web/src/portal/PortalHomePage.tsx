@@ -7,8 +7,9 @@ import { useRoutePages } from '../api/queries';
 import { EmptyState, Loading, LoadMore, LoadProblem } from '../layout/page-states';
 import { useActor } from '../session/session-context';
 import { usePageTitle } from '../layout/use-page-title';
+import { AlertsList } from '../alerts/AlertsList';
 
-/** A client's home in the portal: a welcome from their practice, and what their care team shared. */
+/** A client's home in the portal: a welcome from their practice, their alerts, and what their care team shared. */
 export function PortalHomePage() {
   usePageTitle('Home');
   const actor = useActor();
@@ -26,6 +27,12 @@ export function PortalHomePage() {
         {firstName ? `Welcome, ${firstName}.` : 'Welcome.'}{' '}
         {practiceName ? `This is your client portal with ${practiceName}.` : 'This is your client portal.'}
       </Text>
+      <Stack gap="sm" component="section" aria-labelledby="alerts-title">
+        <Title order={3} size="h4" id="alerts-title">
+          Alerts
+        </Title>
+        <AlertsList />
+      </Stack>
       <Stack gap="xs" component="section" aria-labelledby="my-invoices-title">
         <Title order={3} size="h4" id="my-invoices-title">
           My invoices
