@@ -22,6 +22,17 @@ export function idempotencyKeyOf(header: string | string[] | undefined): string 
   ]);
 }
 
+/**
+ * The key of a request, from Node's `headersDistinct`: a header sent twice stays two values there
+ * (and is refused), where `headers` would join them into one "a, b" that passes for one key.
+ */
+export function sentIdempotencyKey(
+  headersDistinct: Readonly<Record<string, string[] | undefined>>,
+): string | undefined {
+  const sent = headersDistinct[IDEMPOTENCY_KEY_HEADER];
+  return idempotencyKeyOf(sent?.length === 1 ? sent[0] : sent);
+}
+
 /** JSON with object members sorted: the same parameters in another order are the same request. */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item)).join(',')}]`;

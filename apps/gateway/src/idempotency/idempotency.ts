@@ -9,8 +9,7 @@ import type { Logger } from '@arbor/observability';
 import { HTTP_ROUTE } from '../openapi/endpoint.decorator';
 import {
   conflictError,
-  IDEMPOTENCY_KEY_HEADER,
-  idempotencyKeyOf,
+  sentIdempotencyKey,
   idempotencyRecordKey,
   isKeptAnswer,
   repeatOutcome,
@@ -60,9 +59,7 @@ export class Idempotency implements NestInterceptor {
     const route = Reflect.getMetadata(HTTP_ROUTE, context.getHandler()) as HttpRoute | undefined;
     if (!route?.idempotent) return next.handle();
     const request = context.switchToHttp().getRequest<IdempotentRequest>();
-    // Distinct: Node joins a header sent twice into one "a, b", which would pass for one key.
-    const sent = request.raw.headersDistinct[IDEMPOTENCY_KEY_HEADER];
-    const key = idempotencyKeyOf(sent?.length === 1 ? sent[0] : sent);
+    const key = sentIdempotencyKey(request.raw.headersDistinct);
     const userId = request.auth?.claims.sub;
     // No key: the client asked for no protection. No person: nothing to scope a key by.
     if (key === undefined || userId === undefined || !acceptsInput(route, request)) return next.handle();

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { AuthenticatedRequest } from '@arbor/auth';
-import { IDEMPOTENCY_KEY_HEADER, idempotencyKeyOf } from '../idempotency/idempotency-key';
+import { sentIdempotencyKey } from '../idempotency/idempotency-key';
 
 /**
  * The key a money operation hands the services, from the request's `Idempotency-Key`.
@@ -29,9 +29,7 @@ export function paymentIdempotencyKey(
 /** {@link paymentIdempotencyKey} of the current request, read as the idempotency interceptor reads it. */
 export const PaymentIdempotencyKey = createParamDecorator((_data: unknown, context: ExecutionContext) => {
   const request = context.switchToHttp().getRequest<FastifyRequest & AuthenticatedRequest>();
-  // Distinct: Node joins a header sent twice into one "a, b", which would pass for one key.
-  const headers = request.raw.headersDistinct[IDEMPOTENCY_KEY_HEADER];
-  const sent = idempotencyKeyOf(headers?.length === 1 ? headers[0] : headers);
+  const sent = sentIdempotencyKey(request.raw.headersDistinct);
   const userId = request.auth?.claims.sub;
   if (userId === undefined) throw new Error('a money route runs only for a signed-in person');
   return paymentIdempotencyKey(sent, {
