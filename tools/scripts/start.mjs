@@ -237,34 +237,45 @@ async function waitForGateway() {
 }
 
 /**
+ * A local tool of tools/ (the processor sandbox, the mail catcher) as a child of this script,
+ * resolved with what `ready` reads in its output once it listens; if it exits, everything stops.
+ */
+function startTool(name, ready, hint = '') {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', `tools/${name}/src/main.ts`], {
+    env: { ...env, SWC_NODE_PROJECT: `tools/${name}/tsconfig.json` },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.set(name, child);
+  child.once('exit', (code, signal) => {
+    children.delete(name);
+    if (!stopping) {
+      console.error(`arbor: ${name} exited (${code ?? signal}); stopping the rest`);
+      stopAll(1);
+    }
+  });
+  pipeOutput(name, child.stderr, process.stderr);
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk.toString();
+      const value = ready(output);
+      if (value) resolve(value);
+    });
+    child.once('exit', () => reject(new Error(`${name} did not start${hint}: ${output}`)));
+  });
+}
+
+/**
  * The processor sandbox answers like Stripe, Authorize.net and Converge, so a practice set up
  * here can take test payments at once. Set ARBOR_PAYMENTS_PROCESSOR_SANDBOX_URL yourself to use
  * another one, or to an empty value to reach the real processors.
  */
 async function startSandbox() {
   if (env.ARBOR_PAYMENTS_PROCESSOR_SANDBOX_URL !== undefined || !services.includes('payments')) return;
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'tools/processor-sandbox/src/main.ts'], {
-    env: { ...env, SWC_NODE_PROJECT: 'tools/processor-sandbox/tsconfig.json' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.set('processor-sandbox', child);
-  child.once('exit', (code, signal) => {
-    children.delete('processor-sandbox');
-    if (!stopping) {
-      console.error(`arbor: processor-sandbox exited (${code ?? signal}); stopping the rest`);
-      stopAll(1);
-    }
-  });
-  pipeOutput('processor-sandbox', child.stderr, process.stderr);
-  env.ARBOR_PAYMENTS_PROCESSOR_SANDBOX_URL = await new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout.on('data', (chunk) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) resolve(match[1]);
-    });
-    child.once('exit', () => reject(new Error(`processor sandbox did not start: ${output}`)));
-  });
+  env.ARBOR_PAYMENTS_PROCESSOR_SANDBOX_URL = await startTool(
+    'processor-sandbox',
+    (output) => /listening on (http:\/\/\S+)/.exec(output)?.[1],
+  );
   say(
     `processor sandbox (Stripe, Authorize.net, Converge look-alike) at ${env.ARBOR_PAYMENTS_PROCESSOR_SANDBOX_URL}`,
   );
@@ -278,35 +289,15 @@ async function startSandbox() {
 let mailPageUrl;
 async function startMailCatcher() {
   if (env.ARBOR_NOTIFICATIONS_SMTP_URL !== undefined || !services.includes('notifications')) return;
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'tools/mail-catcher/src/main.ts'], {
-    env: { ...env, SWC_NODE_PROJECT: 'tools/mail-catcher/tsconfig.json' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.set('mail-catcher', child);
-  child.once('exit', (code, signal) => {
-    children.delete('mail-catcher');
-    if (!stopping) {
-      console.error(`arbor: mail-catcher exited (${code ?? signal}); stopping the rest`);
-      stopAll(1);
-    }
-  });
-  pipeOutput('mail-catcher', child.stderr, process.stderr);
-  const started = await new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout.on('data', (chunk) => {
-      output += chunk.toString();
+  const started = await startTool(
+    'mail-catcher',
+    (output) => {
       const smtp = /mail catcher smtp (smtp:\/\/\S+)/.exec(output);
       const page = /mail catcher page (http:\/\/\S+)/.exec(output);
-      if (smtp && page) resolve({ smtpUrl: smtp[1], pageUrl: page[1] });
-    });
-    child.once('exit', () =>
-      reject(
-        new Error(
-          `mail catcher did not start (ports taken? set ARBOR_MAIL_CATCHER_SMTP_PORT/_HTTP_PORT): ${output}`,
-        ),
-      ),
-    );
-  });
+      return smtp && page ? { smtpUrl: smtp[1], pageUrl: page[1] } : undefined;
+    },
+    ' (ports taken? set ARBOR_MAIL_CATCHER_SMTP_PORT/_HTTP_PORT)',
+  );
   env.ARBOR_NOTIFICATIONS_SMTP_URL = started.smtpUrl;
   mailPageUrl = started.pageUrl;
   say(`mail catcher: email is caught at ${started.smtpUrl}; see what was sent at ${mailPageUrl}`);
