@@ -7,6 +7,7 @@ import {
   type UseMutationOptions,
   type UseQueryOptions,
 } from '@tanstack/react-query';
+import { useRef } from 'react';
 import type { HttpRoute } from '@arbor/contracts';
 import { useSession, useSessionStore } from '../session/session-context';
 import type { CallInput, CallOutput } from './api-client';
@@ -51,14 +52,29 @@ export function useRouteMutation<R extends HttpRoute>(
   route: R,
   options: Omit<UseMutationOptions<CallOutput<R>, ApiProblem, CallInput<R>>, 'mutationFn'> & {
     invalidates?: readonly HttpRoute[];
+    /**
+     * A money-moving POST: sent with an `Idempotency-Key`, kept while the same request is tried
+     * again (a timeout, the gateway away) so a retry can never charge, refund or bill twice; once
+     * it succeeded, or the person changed what they ask for, the next request gets a fresh key
+     * (the same key with another body would be refused).
+     */
+    idempotent?: boolean;
   } = {},
 ) {
   const store = useSessionStore();
   const queryClient = useQueryClient();
   const actor = useActorKey();
-  const { invalidates = [], onSuccess, ...rest } = options;
+  const pending = useRef<{ request: string; key: string } | undefined>(undefined);
+  const { invalidates = [], idempotent = false, onSuccess, ...rest } = options;
   return useMutation<CallOutput<R>, ApiProblem, CallInput<R>>({
-    mutationFn: (input) => store.call(route, input),
+    mutationFn: async (input) => {
+      if (!idempotent) return store.call(route, input);
+      const request = JSON.stringify(input);
+      if (pending.current?.request !== request) pending.current = { request, key: crypto.randomUUID() };
+      const result = await store.call(route, input, { idempotencyKey: pending.current.key });
+      pending.current = undefined;
+      return result;
+    },
     onSuccess: async (...args) => {
       await Promise.all(
         invalidates.map((stale) => queryClient.invalidateQueries({ queryKey: [actor, stale.operationId] })),
