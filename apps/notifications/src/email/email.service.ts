@@ -41,6 +41,18 @@ interface PageRequest {
  * Email deliveries: written with their alert, enqueued once the alert's commit is announced
  * (alert.created, ADR 0013), sent by the DeliverEmail job with retries, failures kept for Admins.
  */
+/** A delivery row's state before its first try. */
+function notYetSent(at: Date) {
+  return {
+    status: 'pending',
+    attempts: 0,
+    lastError: null,
+    createdAt: at,
+    sentAt: null,
+    failedAt: null,
+  } as const;
+}
+
 @Injectable()
 export class EmailService {
   constructor(
@@ -81,12 +93,7 @@ export class EmailService {
       toAddress: address,
       subject: email.subject,
       textBody: email.text,
-      status: 'pending',
-      attempts: 0,
-      lastError: null,
-      createdAt: this.clock.now(),
-      sentAt: null,
-      failedAt: null,
+      ...notYetSent(this.clock.now()),
     });
   }
 
@@ -127,12 +134,7 @@ export class EmailService {
       toAddress: invitation.invitee.email,
       subject: email.subject,
       textBody: email.text,
-      status: 'pending',
-      attempts: 0,
-      lastError: null,
-      createdAt: this.clock.now(),
-      sentAt: null,
-      failedAt: null,
+      ...notYetSent(this.clock.now()),
     });
     if (!written) return;
     await emitEvent(
