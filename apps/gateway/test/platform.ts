@@ -46,9 +46,15 @@ export interface Platform {
    * send, where nothing answers.
    */
   readonly webOrigin: string;
+  /** The processor sandbox payments talks to (when payments runs), for its control API. */
+  readonly sandboxUrl: string | undefined;
+  /** Everything the service's current process has logged so far (stdout and stderr). */
+  output(service: ServiceName): string;
   /** The service's Prometheus metrics, from its ops port (which its start-up log names). */
   metrics(service: ServiceName): Promise<string>;
   stop(service: ServiceName): Promise<void>;
+  /** SIGKILL: the process dies at once, with nothing flushed, committed or acknowledged. */
+  kill(service: ServiceName): Promise<void>;
   start(service: ServiceName): Promise<void>;
   close(): Promise<void>;
 }
@@ -63,6 +69,8 @@ export interface PlatformOptions {
    * that origin is the gateway's allowed web origin and identity's invitation-link origin.
    */
   web?: boolean;
+  /** More environment for a service's processes (e.g. a shorter payment recovery delay). */
+  env?: Partial<Record<ServiceName, Record<string, string>>>;
 }
 
 /** The built web app, as `vite build --config apps/web/vite.config.mts` writes it. */
@@ -120,6 +128,7 @@ export async function startPlatform(
       : {}),
     // Its background jobs (settling payments whose answer was not known) live in Redis.
     ...(service === 'invoicing' ? { ARBOR_INVOICING_REDIS_URL: urls.redisUrl } : {}),
+    ...options.env?.[service],
   });
 
   // Payments talks to processors: here, to the processor sandbox in a process of its own.
@@ -166,6 +175,8 @@ export async function startPlatform(
     gatewayConfig,
     routes,
     webOrigin,
+    sandboxUrl: sandbox?.url,
+    output: (service) => processes.get(service)?.output() ?? '',
     async start(service) {
       const running = startAppProcess(service, envFor(service));
       processes.set(service, running);
@@ -188,6 +199,10 @@ export async function startPlatform(
     },
     async stop(service) {
       await processes.get(service)?.stop();
+      processes.delete(service);
+    },
+    async kill(service) {
+      await processes.get(service)?.stop('SIGKILL');
       processes.delete(service);
     },
     async close() {

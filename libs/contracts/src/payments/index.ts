@@ -12,3 +12,4 @@ export * from './charge.command';
 export * from './refund.command';
 export * from './payment-events.event';
 export * from './get-active-processor.query';
+export * from './payment-config.types';
