@@ -336,4 +336,32 @@ describe('Invoices through the gateway', () => {
     });
     expect([created.status, created.body['reason']]).toEqual([404, 'client_not_assigned']);
   });
+
+  it.each([
+    ['a zero amount', { description: 'Session', amount: 0 }, ['amount']],
+    ['a negative amount', { description: 'Session', amount: -1_000 }, ['amount']],
+    ['a fractional amount of cents', { description: 'Session', amount: 1_000.5 }, ['amount']],
+    ['an amount as text', { description: 'Session', amount: '100.00' }, ['amount']],
+    ['a huge amount', { description: 'Session', amount: 1e12 }, ['amount']],
+    ['an unsafe integer', { description: 'Session', amount: 2 ** 53 }, ['amount']],
+    ['a 10 KB description', { description: 'x'.repeat(10_240), amount: 1_000 }, ['description']],
+    ['an empty description', { description: '  ', amount: 1_000 }, ['description']],
+    ['another currency', { description: 'Session', amount: 1_000, currency: 'EUR' }, ['']],
+  ])('refuses an invoice with %s (400 naming the field), and none is issued', async (_name, body, fields) => {
+    const before = await call('GET', `/practices/${maple.id}/clients/${cara.id}/invoices`, {
+      token: maple.providerToken,
+    });
+    const response = await call('POST', `/practices/${maple.id}/clients/${cara.id}/invoices`, {
+      token: maple.providerToken,
+      body,
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/problem\+json/);
+    const paths = (response.body['errors'] as Array<{ path: string }>).map((error) => error.path);
+    expect([...new Set(paths)].sort()).toEqual(fields);
+    const after = await call('GET', `/practices/${maple.id}/clients/${cara.id}/invoices`, {
+      token: maple.providerToken,
+    });
+    expect(after.body['items']).toEqual(before.body['items']);
+  });
 });
