@@ -5,6 +5,7 @@ import { CloseInvoiceBody, InvoiceDetail, InvoiceView, RecordPaymentBody } from 
 import { ListClientInvoicesQuery } from '../invoicing/list-client-invoices.query';
 import { InvoicePage, ListInvoicesQuery } from '../invoicing/list-invoices.query';
 import { PayInvoiceBody, PayInvoiceReply } from '../invoicing/pay-invoice.command';
+import { PaymentConfig } from '../payments/payment-config.types';
 import { ListPortalInvoicesQuery } from '../invoicing/portal-invoices.query';
 import { RefundInvoiceBody } from '../invoicing/refund-invoice.command';
 import { route } from './route.types';
@@ -22,9 +23,6 @@ const PortalInvoiceParams = z.object({ iid: Id });
 const KEY_SEMANTICS =
   'Send an `Idempotency-Key` to retry safely: the same key and body answer the first answer and ' +
   'never act twice. Without one, each request is a new operation.';
-
-// `GET /portal/invoices/{iid}/payment-config` (API.md) is not here yet: payments does not expose a
-// practice's public tokenization settings over the bus.
 
 export const CreateInvoiceRoute = route({
   operationId: 'createInvoice',
@@ -167,6 +165,24 @@ export const GetPortalInvoiceRoute = route({
   responses: { 200: InvoiceDetail },
 });
 
+export const GetInvoicePaymentConfigRoute = route({
+  operationId: 'getInvoicePaymentConfig',
+  method: 'GET',
+  path: '/api/v1/portal/invoices/{iid}/payment-config',
+  summary: 'The client, before paying: which processor script to load, with its public keys',
+  description:
+    'Public values only (Stripe publishable key; Authorize.net API Login ID and Public Client Key; ' +
+    'a one-use Converge session token): the card goes from the browser to the processor, and ' +
+    'only its token to `pay`. Ask again for each payment page — a Converge token serves one ' +
+    'tokenization — and never cache it (the answer is `Cache-Control: no-store`). 409 names the ' +
+    'current status of an invoice that is not unpaid, or says the practice takes no card payments.',
+  tags: ['Portal'],
+  access: ['client'],
+  params: PortalInvoiceParams,
+  responses: { 200: PaymentConfig },
+  problems: ['conflict'],
+});
+
 export const PayInvoiceRoute = route({
   operationId: 'payInvoice',
   method: 'POST',
@@ -197,5 +213,6 @@ export const INVOICES_ROUTES = [
   RecordInvoicePaymentRoute,
   ListPortalInvoicesRoute,
   GetPortalInvoiceRoute,
+  GetInvoicePaymentConfigRoute,
   PayInvoiceRoute,
 ] as const;

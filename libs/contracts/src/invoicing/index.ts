@@ -9,4 +9,5 @@ export * from './list-invoices.query';
 export * from './list-client-invoices.query';
 export * from './portal-invoices.query';
 export * from './pay-invoice.command';
+export * from './get-invoice-payment-config.query';
 export * from './refund-invoice.command';

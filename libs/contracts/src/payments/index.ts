@@ -13,3 +13,4 @@ export * from './refund.command';
 export * from './payment-events.event';
 export * from './get-active-processor.query';
 export * from './payment-config.types';
+export * from './get-payment-config.query';
