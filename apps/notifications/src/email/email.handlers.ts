@@ -2,6 +2,7 @@ import { Controller } from '@nestjs/common';
 import {
   AlertCreated,
   ListFailedEmailDeliveries,
+  ListFailedEmailDeliveriesV2,
   UserEmailSet,
   UserInvitedV2,
   type DataOf,
@@ -48,5 +49,10 @@ export class EmailHandlers {
   @Handles(ListFailedEmailDeliveries)
   listFailed({ actor, limit, cursor }: PayloadOf<typeof ListFailedEmailDeliveries>) {
     return this.email.listFailed(actor, { limit, cursor });
+  }
+
+  @Handles(ListFailedEmailDeliveriesV2)
+  listFailedV2({ actor, limit, cursor }: PayloadOf<typeof ListFailedEmailDeliveriesV2>) {
+    return this.email.listFailedV2(actor, { limit, cursor });
   }
 }

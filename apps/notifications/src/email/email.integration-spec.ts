@@ -10,6 +10,7 @@ import {
   AlertCreated,
   InvoiceSent,
   ListFailedEmailDeliveries,
+  ListFailedEmailDeliveriesV2,
   MembershipChanged,
   PracticeCreated,
   UserEmailSet,
@@ -118,6 +119,37 @@ describe('email deliveries', () => {
     });
   }
 
+  function invited(email: string, kind: DataOf<typeof UserInvitedV2>['kind']) {
+    const invitationId = uuidv7();
+    const data: DataOf<typeof UserInvitedV2> = {
+      practiceId,
+      practiceName: 'Maple Counselling',
+      invitationId,
+      kind,
+      roles: kind === 'staff' ? ['provider'] : ['client'],
+      clientId: kind === 'staff' ? null : uuidv7(),
+      invitee: { name: 'Gone', email },
+      invitedBy: { userId: users.admin, name: 'Ana Admin' },
+      inviteUrl: 'https://app.arbor.test/invitations/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abcde',
+      expiresAt: '2026-12-08T12:40:00.000Z',
+    };
+    return { invitationId, published: publish(UserInvitedV2.pattern, data) };
+  }
+
+  function failedOf(invitationId: string) {
+    return eventually(
+      async () => {
+        const [row] = await world.database.db
+          .select()
+          .from(emailDeliveries)
+          .where(eq(emailDeliveries.invitationId, invitationId));
+        if (row?.status !== 'failed') throw new Error('the invitation email has not failed yet');
+        return row;
+      },
+      { timeoutMs: 15_000 },
+    );
+  }
+
   function deliveriesTo(address: string) {
     return world.database.db.select().from(emailDeliveries).where(eq(emailDeliveries.toAddress, address));
   }
@@ -183,33 +215,9 @@ describe('email deliveries', () => {
     await world.handled((await invoiceSent(refusedClientId)).id);
     // A refused invitation fails the same way, but stays out of the list: its contract (v1) names
     // a person and an alert, and an invitee has neither.
-    const invitationId = uuidv7();
-    await world.handled(
-      (
-        await publish(UserInvitedV2.pattern, {
-          practiceId,
-          practiceName: 'Maple Counselling',
-          invitationId,
-          kind: 'staff',
-          roles: ['provider'],
-          clientId: null,
-          invitee: { name: 'Gone', email: 'invitee@refused.test' },
-          invitedBy: { userId: users.admin, name: 'Ana Admin' },
-          inviteUrl: 'https://app.arbor.test/invitations/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abcde',
-          expiresAt: '2026-12-08T12:40:00.000Z',
-        } satisfies DataOf<typeof UserInvitedV2>)
-      ).id,
-    );
-    await eventually(
-      async () => {
-        const [row] = await world.database.db
-          .select()
-          .from(emailDeliveries)
-          .where(eq(emailDeliveries.invitationId, invitationId));
-        if (row?.status !== 'failed') throw new Error('the invitation email has not failed yet');
-      },
-      { timeoutMs: 15_000 },
-    );
+    const { invitationId, published } = invited('invitee@refused.test', 'staff');
+    await world.handled((await published).id);
+    await failedOf(invitationId);
 
     const [failed] = await eventually(
       async () => {
@@ -252,6 +260,69 @@ describe('email deliveries', () => {
     ).rejects.toMatchObject({ code: 'forbidden' });
     await expect(
       world.bus.send(ListFailedEmailDeliveries, { actor: actor(uuidv7(), 'admin', otherPracticeId) }),
+    ).resolves.toEqual({ items: [], nextCursor: null });
+  });
+
+  it('lists every failed email with v2, alerts and invitations alike, newest failure first, a page at a time', async () => {
+    // The refused alert and staff invitation of the test above, and now a client-portal invitation.
+    const { invitationId, published } = invited('portal@refused.test', 'client_portal');
+    await world.handled((await published).id);
+    const portal = await failedOf(invitationId);
+    const rows = (
+      await world.database.db
+        .select()
+        .from(emailDeliveries)
+        .where(and(eq(emailDeliveries.practiceId, practiceId), eq(emailDeliveries.status, 'failed')))
+    ).sort((a, b) => b.failedAt!.getTime() - a.failedAt!.getTime() || (a.id < b.id ? 1 : -1));
+    expect(rows).toHaveLength(3);
+    expect(mail.recipientsTried.filter((to) => to === 'portal@refused.test')).toHaveLength(ATTEMPTS);
+
+    const admin = actor(users.admin, 'admin');
+    const first = await world.bus.send(ListFailedEmailDeliveriesV2, { actor: admin, limit: 2 });
+    expect(first.items.map((item) => item.id)).toEqual(rows.slice(0, 2).map((row) => row.id));
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const second = await world.bus.send(ListFailedEmailDeliveriesV2, {
+      actor: admin,
+      limit: 2,
+      cursor: first.nextCursor!,
+    });
+    expect(second).toEqual({ items: [expect.objectContaining({ id: rows[2]!.id })], nextCursor: null });
+
+    const byId = new Map([...first.items, ...second.items].map((item) => [item.id, item]));
+    expect(byId.get(portal.id)).toEqual({
+      id: portal.id,
+      to: 'portal@refused.test',
+      subject: portal.subject,
+      about: { kind: 'invitation', invitationKind: 'client_portal', invitationId },
+      attempts: ATTEMPTS,
+      lastError: expect.stringContaining('550'),
+      createdAt: portal.createdAt.toISOString(),
+      failedAt: portal.failedAt!.toISOString(),
+    });
+    const staff = rows.find((row) => row.kind === 'invitation.staff')!;
+    expect(byId.get(staff.id)).toMatchObject({
+      to: 'invitee@refused.test',
+      about: { kind: 'invitation', invitationKind: 'staff', invitationId: staff.invitationId },
+    });
+    const alert = rows.find((row) => row.alertId !== null)!;
+    expect(byId.get(alert.id)).toMatchObject({
+      to: addresses.refused,
+      subject: 'New invoice from Maple Counselling',
+      about: {
+        kind: 'alert',
+        alertKind: 'invoice.sent',
+        alertId: alert.alertId,
+        userId: users.refusedClient,
+      },
+    });
+
+    for (const role of ['client', 'provider'] as const) {
+      await expect(
+        world.bus.send(ListFailedEmailDeliveriesV2, { actor: actor(uuidv7(), role) }),
+      ).rejects.toMatchObject({ code: 'forbidden' });
+    }
+    await expect(
+      world.bus.send(ListFailedEmailDeliveriesV2, { actor: actor(uuidv7(), 'admin', otherPracticeId) }),
     ).resolves.toEqual({ items: [], nextCursor: null });
   });
 });

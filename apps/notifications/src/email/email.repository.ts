@@ -81,22 +81,22 @@ export class EmailRepository {
   }
 
   /**
-   * A page of a practice's failed deliveries of alerts, newest failure first, `limit + 1` rows.
-   * Invitation emails are left out: the list's contract (v1) names a person and an alert, and an
-   * invitee has neither yet.
+   * A page of a practice's failed deliveries, newest failure first, `limit + 1` rows. `alertsOnly`
+   * leaves invitation emails out, for the list's v1, which names a person and an alert (an invitee
+   * has neither yet).
    */
   async failed(
     db: Queryable,
     practiceId: string,
-    limit: number,
-    after: FailedKey | undefined,
+    page: { limit: number; after: FailedKey | undefined; alertsOnly: boolean },
   ): Promise<DeliveryRow[]> {
+    const { limit, after } = page;
     const conditions: SQL[] = [
       eq(emailDeliveries.practiceId, practiceId),
       eq(emailDeliveries.status, 'failed'),
-      isNotNull(emailDeliveries.alertId),
-      isNotNull(emailDeliveries.userId),
     ];
+    if (page.alertsOnly)
+      conditions.push(isNotNull(emailDeliveries.alertId), isNotNull(emailDeliveries.userId));
     if (after) {
       const failedAt = new Date(after.failedAt);
       conditions.push(

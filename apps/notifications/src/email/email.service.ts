@@ -4,6 +4,7 @@ import { requireRole } from '@arbor/access';
 import { CLOCK, type Clock } from '@arbor/clock';
 import {
   FailedEmailDeliveryCursor,
+  InvitationKind,
   pageOf,
   PAGE_LIMIT_DEFAULT,
   type Actor,
@@ -11,7 +12,9 @@ import {
   type AlertView,
   type DataOf,
   type EventEnvelope,
+  type FailedEmailAbout,
   type FailedEmailDeliveryView,
+  type FailedEmailDeliveryViewV2,
   type Page,
   type UserEmailSet,
   type UserInvitedV2,
@@ -28,6 +31,9 @@ import { EmailRepository, type DeliveryRow } from './email.repository';
 import { MAIL_TRANSPORT, type MailTransport } from './mail-transport';
 
 export const EMAIL_CONFIG = Symbol.for('arbor.notifications.email-config');
+
+/** An invitation email's `kind`: this, then the invitation's kind (`invitation.staff`). */
+const INVITATION_KIND_PREFIX = 'invitation.';
 
 /** What is kept of a mail server's refusal: enough to act on, bounded in size. */
 const ERROR_TEXT_MAX = 1000;
@@ -130,7 +136,7 @@ export class EmailService {
       userId: null,
       alertId: null,
       invitationId: invitation.invitationId,
-      kind: `invitation.${invitation.kind}`,
+      kind: `${INVITATION_KIND_PREFIX}${invitation.kind}`,
       toAddress: invitation.invitee.email,
       subject: email.subject,
       textBody: email.text,
@@ -194,29 +200,56 @@ export class EmailService {
     await this.repository.markSent(this.db, delivery.id, run.attempt, this.clock.now());
   }
 
+  /** v1: failed emails about alerts only (its rows name a person and an alert). */
   async listFailed(actor: Actor, page: PageRequest): Promise<Page<FailedEmailDeliveryView>> {
+    return this.failedPage(actor, page, true, (row) => {
+      const { about, ...common } = failedView(row, aboutOf(row));
+      // Listed with `alertsOnly`: always an alert's.
+      if (about.kind !== 'alert') throw new Error(`notifications: delivery ${row.id} is not an alert's`);
+      return { ...common, userId: about.userId, alertId: about.alertId, kind: about.alertKind };
+    });
+  }
+
+  /** v2: every failed email, about an alert or an invitation. */
+  listFailedV2(actor: Actor, page: PageRequest): Promise<Page<FailedEmailDeliveryViewV2>> {
+    return this.failedPage(actor, page, false, (row) => failedView(row, aboutOf(row)));
+  }
+
+  private async failedPage<V extends { failedAt: string; id: string }>(
+    actor: Actor,
+    page: PageRequest,
+    alertsOnly: boolean,
+    view: (row: DeliveryRow) => V,
+  ): Promise<Page<V>> {
     requireRole(actor, ['admin'], "only an Admin sees the practice's undelivered email");
     const limit = page.limit ?? PAGE_LIMIT_DEFAULT;
     const after = page.cursor === undefined ? undefined : FailedEmailDeliveryCursor.decode(page.cursor);
-    const rows = await this.repository.failed(this.db, actor.practiceId, limit, after);
-    const views = rows.map(failedView);
-    return pageOf(views, limit, FailedEmailDeliveryCursor, (view) => ({
-      failedAt: view.failedAt,
-      id: view.id,
-    }));
+    const rows = await this.repository.failed(this.db, actor.practiceId, { limit, after, alertsOnly });
+    return pageOf(rows.map(view), limit, FailedEmailDeliveryCursor, ({ failedAt, id }) => ({ failedAt, id }));
   }
 }
 
-function failedView(row: DeliveryRow): FailedEmailDeliveryView {
-  // The repository lists only deliveries of alerts, which always have both.
-  if (!row.userId || !row.alertId) throw new Error(`notifications: delivery ${row.id} is not an alert's`);
+/** What a delivery row was written for: its alert, or (no alert) its invitation. */
+function aboutOf(row: DeliveryRow): FailedEmailAbout {
+  if (row.alertId && row.userId) {
+    return { kind: 'alert', alertKind: row.kind as AlertKind, alertId: row.alertId, userId: row.userId };
+  }
+  if (row.invitationId) {
+    return {
+      kind: 'invitation',
+      invitationKind: InvitationKind.parse(row.kind.slice(INVITATION_KIND_PREFIX.length)),
+      invitationId: row.invitationId,
+    };
+  }
+  throw new Error(`notifications: delivery ${row.id} is about neither an alert nor an invitation`);
+}
+
+function failedView(row: DeliveryRow, about: FailedEmailAbout): FailedEmailDeliveryViewV2 {
   return {
     id: row.id,
-    userId: row.userId,
-    alertId: row.alertId,
-    kind: row.kind as AlertKind,
     to: row.toAddress,
     subject: row.subject,
+    about,
     attempts: row.attempts,
     lastError: row.lastError ?? '',
     createdAt: row.createdAt.toISOString(),
