@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ClockModule, type Clock } from '@arbor/clock';
 import type { KeyRing } from '@arbor/crypto';
+import { paymentConfigControllers, paymentConfigProviders } from './payment-config/payment-config.providers';
 import { paymentControllers, paymentProviders } from './payments/payments.providers';
 import { ProcessorAccountsModule } from './processor-accounts/processor-accounts.module';
 import { SalesTaxModule } from './sales-tax/sales-tax.module';
@@ -21,8 +22,8 @@ export class PaymentsModule {
     return {
       module: PaymentsModule,
       imports: [ClockModule.forRoot(deps.clock), SalesTaxModule, ProcessorAccountsModule.register(deps)],
-      controllers: paymentControllers,
-      providers: paymentProviders,
+      controllers: [...paymentControllers, ...paymentConfigControllers],
+      providers: [...paymentProviders, ...paymentConfigProviders(deps.processorSandboxUrl)],
     };
   }
 }
