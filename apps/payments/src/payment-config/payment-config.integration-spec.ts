@@ -4,7 +4,6 @@
 // what it issued each for. Faked: the processors themselves (the sandbox answers in their place)
 // and the caller (invoicing), whose actors are made up here.
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import {
@@ -133,10 +132,10 @@ describe('the payment page configuration over the bus', () => {
 
 describe('the payment page configuration when Converge does not answer', () => {
   let world: ServiceWorld;
-  let nowhere: string;
+  // Port 1 is privileged and unused: every connection to it is refused at once.
+  const nowhere = 'http://127.0.0.1:1';
 
   beforeAll(async () => {
-    nowhere = `http://127.0.0.1:${await closedPort()}`;
     world = await paymentsWorld(nowhere);
   });
   afterAll(() => world?.close());
@@ -157,16 +156,3 @@ describe('the payment page configuration when Converge does not answer', () => {
     });
   });
 });
-
-/** A loopback port nothing listens on: a processor that refuses every connection. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
