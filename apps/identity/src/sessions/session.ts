@@ -1,3 +1,4 @@
+import type { SessionEndReason } from '@arbor/contracts';
 import { newOpaqueToken } from '../opaque-token';
 
 export const REFRESH_TOKEN_PREFIX = 'rt_';
@@ -13,8 +14,8 @@ export function looksLikeRefreshToken(value: string): boolean {
   return REFRESH_TOKEN_FORMAT.test(value);
 }
 
-export type RevokeReason =
-  'logout' | 'reuse_detected' | 'idle_timeout' | 'absolute_timeout' | 'password_changed' | 'roles_changed';
+/** Why a session ended: the reasons its `identity.session.ended.v1` event carries. */
+export type RevokeReason = SessionEndReason;
 
 export interface SessionPolicy {
   readonly idleMs: number;

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { and, eq, isNull } from 'drizzle-orm';
-import type { Role } from '@arbor/contracts';
-import type { Queryable } from '@arbor/database';
+import { SessionEnded, type AnyActor, type Role } from '@arbor/contracts';
+import type { Queryable, Transaction } from '@arbor/database';
+import { emitEvent } from '@arbor/messaging';
 import type { RevokeReason } from './session';
 import { refreshTokens, sessions } from './sessions.schema';
 
@@ -52,31 +53,71 @@ export class SessionsRepository {
     await q.update(sessions).set({ practiceId, activeRole }).where(eq(sessions.id, id));
   }
 
-  /** Ends one session and every refresh token of its family; ending an ended one changes nothing. */
-  async revokeSession(q: Queryable, id: string, reason: RevokeReason, now: Date): Promise<boolean> {
-    const revoked = await q
+  /**
+   * Ends one session and every refresh token of its family, and says so on the bus in the same
+   * transaction (an open alert stream of the session ends with it); ending an ended one changes
+   * and says nothing.
+   */
+  async revokeSession(
+    tx: Transaction,
+    id: string,
+    reason: RevokeReason,
+    now: Date,
+    actor: AnyActor,
+  ): Promise<boolean> {
+    const revoked = await tx
       .update(sessions)
       .set({ revokedAt: now, revokeReason: reason })
       .where(and(eq(sessions.id, id), isNull(sessions.revokedAt)))
-      .returning({ id: sessions.id });
-    await q
+      .returning(ENDED);
+    await tx
       .update(refreshTokens)
       .set({ revokedAt: now })
       .where(and(eq(refreshTokens.sessionId, id), isNull(refreshTokens.revokedAt)));
+    await announceEnded(tx, revoked, reason, actor);
     return revoked.length === 1;
   }
 
-  /** Ends every session of a person; answers how many were still open. */
-  async revokeSessionsOfUser(q: Queryable, userId: string, reason: RevokeReason, now: Date): Promise<number> {
-    const revoked = await q
+  /** Ends every session of a person, one event each; answers how many were still open. */
+  async revokeSessionsOfUser(
+    tx: Transaction,
+    userId: string,
+    reason: RevokeReason,
+    now: Date,
+    actor: AnyActor,
+  ): Promise<number> {
+    const revoked = await tx
       .update(sessions)
       .set({ revokedAt: now, revokeReason: reason })
       .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
-      .returning({ id: sessions.id });
-    await q
+      .returning(ENDED);
+    await tx
       .update(refreshTokens)
       .set({ revokedAt: now })
       .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
+    await announceEnded(tx, revoked, reason, actor);
     return revoked.length;
+  }
+}
+
+const ENDED = { id: sessions.id, userId: sessions.userId, practiceId: sessions.practiceId };
+
+/**
+ * Here rather than in each service, so no way of ending a session can forget it: these two
+ * methods are the only writers of `revoked_at`.
+ */
+async function announceEnded(
+  tx: Transaction,
+  ended: ReadonlyArray<{ id: string; userId: string; practiceId: string }>,
+  reason: RevokeReason,
+  actor: AnyActor,
+): Promise<void> {
+  for (const session of ended) {
+    await emitEvent(
+      tx,
+      SessionEnded,
+      { sessionId: session.id, userId: session.userId, practiceId: session.practiceId, reason },
+      { practiceId: session.practiceId, actor },
+    );
   }
 }

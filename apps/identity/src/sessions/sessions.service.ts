@@ -6,6 +6,7 @@ import {
   type RequestOrigin,
   type Role,
   type SessionActor,
+  type SystemActor,
   type SessionTokens,
   type SessionView,
 } from '@arbor/contracts';
@@ -47,6 +48,9 @@ import { SessionsRepository } from './sessions.repository';
 import { TrustedDevicesRepository } from './trusted-devices.repository';
 
 const WRONG_CREDENTIALS = 'email or password is wrong';
+
+/** Who ends a session that its refresh refuses (a replayed token, a timeout): no person. */
+const SESSIONS_ACTOR: SystemActor = { system: 'identity.sessions' };
 
 const sessionEnded = () => new ArborError('unauthenticated', 'the session has ended: sign in again');
 
@@ -208,7 +212,7 @@ export class SessionsService {
       if (decision.outcome === 'refuse' || !found) return null;
       const { token, session } = found;
       if (decision.outcome === 'end_session') {
-        await this.sessions.revokeSession(tx, session.id, decision.reason, now);
+        await this.sessions.revokeSession(tx, session.id, decision.reason, now, SESSIONS_ACTOR);
         if (decision.reason === 'reuse_detected') {
           await this.audit.record(tx, {
             action: 'session.reuse_detected',
@@ -227,7 +231,7 @@ export class SessionsService {
       if (!membership) {
         // Removed from the practice the session acts in (role removal ends sessions already;
         // this covers a removal racing this refresh).
-        await this.sessions.revokeSession(tx, session.id, 'roles_changed', now);
+        await this.sessions.revokeSession(tx, session.id, 'roles_changed', now, SESSIONS_ACTOR);
         return null;
       }
       const role = membership.roles.includes(session.activeRole)
@@ -266,7 +270,12 @@ export class SessionsService {
     await this.db.transaction(async (tx) => {
       const found = await this.sessions.findTokenForUpdate(tx, hashOpaqueToken(refreshToken));
       if (!found) return;
-      const ended = await this.sessions.revokeSession(tx, found.session.id, 'logout', now);
+      const { session } = found;
+      const ended = await this.sessions.revokeSession(tx, session.id, 'logout', now, {
+        userId: session.userId,
+        practiceId: session.practiceId,
+        role: session.activeRole,
+      });
       if (!ended) return;
       await this.audit.record(tx, {
         action: 'logout',

@@ -78,7 +78,9 @@ export class StaffService {
         });
       }
       const sessionsEnded =
-        removed.length > 0 ? await this.sessions.revokeSessionsOfUser(tx, userId, 'roles_changed', now) : 0;
+        removed.length > 0
+          ? await this.sessions.revokeSessionsOfUser(tx, userId, 'roles_changed', now, actor)
+          : 0;
       await this.audit.record(tx, {
         action: 'membership.roles_changed',
         occurredAt: now,

@@ -82,7 +82,11 @@ export class UsersService {
     const passwordHash = await this.passwords.hash(passwords.newPassword);
     await this.db.transaction(async (tx) => {
       await this.users.setPasswordHash(tx, user.id, passwordHash, now);
-      const ended = await this.sessions.revokeSessionsOfUser(tx, user.id, 'password_changed', now);
+      const ended = await this.sessions.revokeSessionsOfUser(tx, user.id, 'password_changed', now, {
+        userId: actor.userId,
+        practiceId: actor.practiceId,
+        role: actor.role,
+      });
       await this.trustedDevices.forgetAllOf(tx, user.id);
       await this.audit.record(tx, {
         action: 'password.changed',

@@ -13,6 +13,7 @@ export * from './logout.command';
 export * from './membership-changed.event';
 export * from './practice-created.event';
 export * from './refresh-session.command';
+export * from './session-ended.event';
 export * from './start-mfa-enrolment.command';
 export * from './switch-role.command';
 export * from './update-practice-security.command';
