@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import amqp, { type AmqpConnectionManager, type ChannelWrapper } from 'amqp-connection-manager';
 import type { Channel, ConsumeMessage } from 'amqplib';
-import { AlertCreated, type AlertView } from '@arbor/contracts';
+import { AlertCreated, SessionEnded, type AlertView } from '@arbor/contracts';
 import { AMQP_SOCKET_OPTIONS, busTopology } from '@arbor/messaging';
 import type { Logger } from '@arbor/observability';
 import type { GatewayConfig } from '../gateway.config';
@@ -10,7 +10,16 @@ import { GATEWAY_CONFIG, GATEWAY_LOGGER } from '../gateway.tokens';
 /** Someone's open stream: what it is told of each new alert, and how it is ended. */
 export interface AlertListener {
   readonly push: (alert: AlertView) => void;
+  /** Its session ended (signed out, revoked): the stream says so, then closes. */
+  readonly sessionEnded: () => void;
   readonly end: () => void;
+}
+
+/** Whose stream it is: the person, the practice they act in, and the session that opened it. */
+export interface StreamOwner {
+  readonly practiceId: string;
+  readonly userId: string;
+  readonly sessionId: string;
 }
 
 /** How long start-up waits for this replica's alert queue before going on without it. */
@@ -25,10 +34,15 @@ const keyOf = (practiceId: string, userId: string) => `${practiceId}:${userId}`;
  * one replica only, while its owner may be connected to another. Alerts made while this replica is
  * away from the broker are not pushed (a fresh queue is made on reconnect): clients list
  * `/me/alerts` after (re)connecting, so nothing is lost, only not pushed.
+ *
+ * `identity.session.ended.v1` comes through the same queue, for the same reason: every stream the
+ * ended session opened, on whichever replica, ends at once instead of when its access token
+ * expires. One missed while away from the broker leaves such a stream open until that expiry.
  */
 @Injectable()
 export class AlertStreamHub implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly listeners = new Map<string, Set<AlertListener>>();
+  private readonly bySession = new Map<string, Set<AlertListener>>();
   private connection: AmqpConnectionManager | undefined;
   private channel: ChannelWrapper | undefined;
 
@@ -60,8 +74,9 @@ export class AlertStreamHub implements OnApplicationBootstrap, OnModuleDestroy {
           durable: false,
         });
         await channel.bindQueue(queue, exchange, AlertCreated.pattern);
+        await channel.bindQueue(queue, exchange, SessionEnded.pattern);
         // No ack: a push is only worth something now; a redelivered one would be a duplicate.
-        await channel.consume(queue, (message) => this.deliver(message), { noAck: true });
+        await channel.consume(queue, (message) => this.receive(message), { noAck: true });
       },
     });
     // Bounded: with the broker away the gateway must still start (and say so on its readiness);
@@ -80,23 +95,23 @@ export class AlertStreamHub implements OnApplicationBootstrap, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     for (const listeners of this.listeners.values()) for (const listener of listeners) listener.end();
     this.listeners.clear();
+    this.bySession.clear();
     await this.channel?.close();
     await this.connection?.close();
   }
 
-  /** Starts pushing `practiceId`/`userId`'s new alerts to `listener`; the answer stops it. */
-  subscribe(practiceId: string, userId: string, listener: AlertListener): () => void {
-    const key = keyOf(practiceId, userId);
-    const listeners = this.listeners.get(key) ?? new Set<AlertListener>();
-    listeners.add(listener);
-    this.listeners.set(key, listeners);
+  /** Starts pushing the owner's new alerts to `listener`, until the answer stops it. */
+  subscribe(owner: StreamOwner, listener: AlertListener): () => void {
+    const stopAlerts = addTo(this.listeners, keyOf(owner.practiceId, owner.userId), listener);
+    const stopSession = addTo(this.bySession, owner.sessionId, listener);
     return () => {
-      listeners.delete(listener);
-      if (listeners.size === 0 && this.listeners.get(key) === listeners) this.listeners.delete(key);
+      stopAlerts();
+      stopSession();
     };
   }
 
-  private deliver(message: ConsumeMessage | null): void {
+  /** One message of this replica's queue: an alert to push, or a session whose streams end. */
+  receive(message: ConsumeMessage | null): void {
     if (!message) return;
     let envelope: unknown;
     try {
@@ -105,15 +120,36 @@ export class AlertStreamHub implements OnApplicationBootstrap, OnModuleDestroy {
     } catch {
       envelope = undefined;
     }
-    const parsed = AlertCreated.envelope.safeParse(envelope);
-    if (!parsed.success) {
-      this.logger.warn(
-        { messageId: message.properties.messageId as unknown },
-        'alert event breaks its contract: not pushed',
-      );
+    if (message.fields.routingKey === SessionEnded.pattern) {
+      const parsed = SessionEnded.envelope.safeParse(envelope);
+      if (!parsed.success) return this.refuse(message, 'session-ended event');
+      // A copy: each listener's end unsubscribes it from the set being walked.
+      for (const listener of [...(this.bySession.get(parsed.data.data.sessionId) ?? [])]) {
+        listener.sessionEnded();
+      }
       return;
     }
+    const parsed = AlertCreated.envelope.safeParse(envelope);
+    if (!parsed.success) return this.refuse(message, 'alert event');
     const { practiceId, userId, alert } = parsed.data.data;
     for (const listener of this.listeners.get(keyOf(practiceId, userId)) ?? []) listener.push(alert);
   }
+
+  private refuse(message: ConsumeMessage, what: string): void {
+    this.logger.warn(
+      { messageId: message.properties.messageId as unknown, routingKey: message.fields.routingKey },
+      `${what} breaks its contract: ignored`,
+    );
+  }
+}
+
+/** Adds `listener` under `key`; the answer takes it out again, and the key once it is empty. */
+function addTo(map: Map<string, Set<AlertListener>>, key: string, listener: AlertListener): () => void {
+  const listeners = map.get(key) ?? new Set<AlertListener>();
+  listeners.add(listener);
+  map.set(key, listeners);
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0 && map.get(key) === listeners) map.delete(key);
+  };
 }

@@ -1,12 +1,12 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { Actor, AlertView } from '@arbor/contracts';
-import type { AlertListener } from './alert-stream.hub';
-import { acceptsEventStream, alertEvent, openAlertStream } from './alert-stream';
+import type { AlertView } from '@arbor/contracts';
+import type { AlertListener, StreamOwner } from './alert-stream.hub';
+import { acceptsEventStream, alertEvent, openAlertStream, SESSION_ENDED_EVENT } from './alert-stream';
 
-const actor: Actor = {
+const owner: StreamOwner = {
   practiceId: '0190a6a0-0000-7000-8000-000000000001',
   userId: '0190a6a0-0000-7000-8000-000000000002',
-  role: 'client',
+  sessionId: '0190a6a0-0000-7000-8000-000000000004',
 };
 const alert: AlertView = {
   id: '0190a6a0-0000-7000-8000-000000000003',
@@ -23,8 +23,12 @@ function fakeHub() {
   const subscribed: Array<{ key: string; listener: AlertListener; stopped: boolean }> = [];
   return {
     subscribed,
-    subscribe(practiceId: string, userId: string, listener: AlertListener) {
-      const entry = { key: `${practiceId}:${userId}`, listener, stopped: false };
+    subscribe(whose: StreamOwner, listener: AlertListener) {
+      const entry = {
+        key: `${whose.practiceId}:${whose.userId}:${whose.sessionId}`,
+        listener,
+        stopped: false,
+      };
       subscribed.push(entry);
       return () => {
         entry.stopped = true;
@@ -36,7 +40,7 @@ function fakeHub() {
 async function serve(hub: ReturnType<typeof fakeHub>, expiresInMs: number): Promise<FastifyInstance> {
   const app = Fastify();
   app.get('/stream', (request, reply) => {
-    openAlertStream(request, reply, { hub, actor, expiresAt: Date.now() + expiresInMs, heartbeatMs: 50 });
+    openAlertStream(request, reply, { hub, owner, expiresAt: Date.now() + expiresInMs, heartbeatMs: 50 });
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return app;
@@ -77,7 +81,9 @@ describe('the alert stream', () => {
       const response = await fetch(urlOf(app));
       expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
       expect(response.headers.get('cache-control')).toBe('no-store');
-      expect(hub.subscribed.map((entry) => entry.key)).toEqual([`${actor.practiceId}:${actor.userId}`]);
+      expect(hub.subscribed.map((entry) => entry.key)).toEqual([
+        `${owner.practiceId}:${owner.userId}:${owner.sessionId}`,
+      ]);
       hub.subscribed[0]!.listener.push(alert);
       const text = await readAll(response);
       // Ended by the server at expiry, not by a timeout of the test.
@@ -85,6 +91,25 @@ describe('the alert stream', () => {
       expect(Date.now() - started).toBeLessThan(2000);
       expect(text).toContain(alertEvent(alert));
       expect(text).toContain(': heartbeat\n\n');
+      expect(text).not.toContain(SESSION_ENDED_EVENT);
+      expect(hub.subscribed[0]!.stopped).toBe(true);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('ends at once when its session ends, with a last `session-ended` event after any alert', async () => {
+    const hub = fakeHub();
+    const app = await serve(hub, 60_000);
+    try {
+      const started = Date.now();
+      const response = await fetch(urlOf(app));
+      hub.subscribed[0]!.listener.push(alert);
+      hub.subscribed[0]!.listener.sessionEnded();
+      const text = await readAll(response);
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect(text.endsWith(`${alertEvent(alert)}${SESSION_ENDED_EVENT}`)).toBe(true);
+      expect(SESSION_ENDED_EVENT.trimEnd().split('\n')).toEqual(['event: session-ended', 'data: {}']);
       expect(hub.subscribed[0]!.stopped).toBe(true);
     } finally {
       await app.close();

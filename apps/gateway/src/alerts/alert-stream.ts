@@ -1,7 +1,12 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ALERT_STREAM_EVENT, EVENT_STREAM_MEDIA_TYPE, type Actor, type AlertView } from '@arbor/contracts';
-import type { AlertStreamHub } from './alert-stream.hub';
+import {
+  ALERT_STREAM_EVENT,
+  EVENT_STREAM_MEDIA_TYPE,
+  SESSION_ENDED_STREAM_EVENT,
+  type AlertView,
+} from '@arbor/contracts';
+import type { AlertStreamHub, StreamOwner } from './alert-stream.hub';
 
 /** Often enough that proxies and load balancers (commonly 30–60 s idle limits) keep it open. */
 export const HEARTBEAT_INTERVAL_MS = 15_000;
@@ -18,17 +23,20 @@ export function alertEvent(alert: AlertView): string {
   return `event: ${ALERT_STREAM_EVENT}\nid: ${alert.id}\ndata: ${JSON.stringify(alert)}\n\n`;
 }
 
+/** The stream's last words when its session ends: no id, so no `Last-Event-ID` points at it. */
+export const SESSION_ENDED_EVENT = `event: ${SESSION_ENDED_STREAM_EVENT}\ndata: {}\n\n`;
+
 /**
  * Takes the response over from Fastify and keeps it open: each new alert of the caller as an
- * event, a comment line as heartbeat, and the end when their access token expires (a stream must
- * not outlive the credential that opened it) or when they hang up.
+ * event, a comment line as heartbeat, and the end when their access token expires or its session
+ * ends (a stream must not outlive the credential that opened it), or when they hang up.
  */
 export function openAlertStream(
   request: FastifyRequest,
   reply: FastifyReply,
   options: {
     hub: Pick<AlertStreamHub, 'subscribe'>;
-    actor: Actor;
+    owner: StreamOwner;
     expiresAt: number;
     heartbeatMs?: number;
   },
@@ -62,9 +70,13 @@ export function openAlertStream(
     clearTimeout(expiry);
     raw.end();
   };
-  const unsubscribe = options.hub.subscribe(options.actor.practiceId, options.actor.userId, {
+  const unsubscribe = options.hub.subscribe(options.owner, {
     push: (alert) => {
       if (!ended) raw.write(alertEvent(alert));
+    },
+    sessionEnded: () => {
+      if (!ended) raw.write(SESSION_ENDED_EVENT);
+      end();
     },
     end,
   });

@@ -9,8 +9,9 @@ import {
   type Actor,
   type RouteInput as Input,
   type RouteResponse,
+  type SessionActor,
 } from '@arbor/contracts';
-import { CurrentActor, type AuthenticatedRequest } from '@arbor/auth';
+import { CurrentActor, CurrentSession, type AuthenticatedRequest } from '@arbor/auth';
 import type { BusClient } from '@arbor/messaging';
 import { GATEWAY_BUS } from '../gateway.tokens';
 import { Endpoint, RouteInput } from '../openapi/endpoint.decorator';
@@ -43,13 +44,17 @@ export class AlertsController {
 
   @Endpoint(StreamMyAlertsRoute)
   stream(
-    @CurrentActor() actor: Actor,
+    @CurrentSession() session: SessionActor,
     @Req() request: FastifyRequest & AuthenticatedRequest,
     @Res() reply: FastifyReply,
   ): void {
     // Without it the caller did not ask for a stream, and would wait on an answer that never ends.
     if (!acceptsEventStream(request.headers.accept)) throw new NotAcceptableException();
     const expiresAt = (request.auth?.claims.exp ?? 0) * 1000;
-    openAlertStream(request, reply, { hub: this.hub, actor, expiresAt });
+    openAlertStream(request, reply, {
+      hub: this.hub,
+      owner: session,
+      expiresAt,
+    });
   }
 }

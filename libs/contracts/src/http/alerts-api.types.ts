@@ -12,6 +12,13 @@ export const ALERT_STREAM_EVENT = 'alert';
 export const AlertStreamEvent = AlertView;
 export type AlertStreamEvent = z.infer<typeof AlertStreamEvent>;
 
+/**
+ * The stream's last event when the session that opened it ends (signed out here or elsewhere,
+ * revoked): `event: session-ended`, `data: {}`. Unlike a dropped connection, reconnecting is no use:
+ * sign in again.
+ */
+export const SESSION_ENDED_STREAM_EVENT = 'session-ended';
+
 /** The media type the stream answers; a request must accept it (else 406). */
 export const EVENT_STREAM_MEDIA_TYPE = 'text/event-stream';
 
@@ -47,8 +54,10 @@ export const StreamMyAlertsRoute = route({
     'Answers `text/event-stream` (send `Accept: text/event-stream`; anything else answers 406). ' +
     'Each new alert of the signed-in person in the practice they act in arrives as `event: alert` ' +
     'with `id:` the alert id and `data:` the alert as JSON (the schema below); comment lines are ' +
-    'heartbeats. The stream ends when the access token expires or the session is signed out: ' +
-    'refresh and reconnect, then list `/me/alerts` for anything missed. Browsers read it with ' +
+    'heartbeats. The stream ends when the access token expires: refresh and reconnect, then list ' +
+    '`/me/alerts` for anything missed. When the session ends (signed out on any device or tab, ' +
+    'revoked), its last event is `event: session-ended` with `data: {}`: do not reconnect, sign in ' +
+    'again. Browsers read it with ' +
     '`fetch` and the `Authorization` header (`EventSource` cannot send one); a token never goes ' +
     'into the URL.',
   tags: ['Alerts'],
