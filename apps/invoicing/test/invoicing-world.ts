@@ -10,6 +10,7 @@ import {
   ArborError,
   ChargePayment,
   ClientProvidersAssigned,
+  GetPaymentConfig,
   MembershipChanged,
   QuoteTax,
   GetActiveProcessor,
@@ -18,6 +19,7 @@ import {
   type ChargeOutcome,
   type EventEnvelope,
   type PayloadOf,
+  type PaymentConfig,
   type RefundOutcome,
 } from '@arbor/contracts';
 import { ArborRpcServer, Handles } from '@arbor/messaging';
@@ -41,6 +43,13 @@ export class FakePayments {
   });
   refundOutcome:
     ((payload: PayloadOf<typeof RefundPayment>) => RefundOutcome | Promise<RefundOutcome>) | undefined;
+  /** The practice's payment page configuration, as payments would answer it (or throw). */
+  paymentConfig: (payload: PayloadOf<typeof GetPaymentConfig>) => PaymentConfig = () => ({
+    processor: 'stripe',
+    scriptUrl: 'https://js.stripe.com/v3/',
+    publishableKey: 'pk_test_fakePayments0001',
+  });
+  readonly paymentConfigAsks: Array<PayloadOf<typeof GetPaymentConfig>> = [];
   readonly quotes: Array<PayloadOf<typeof QuoteTax>> = [];
   readonly charges: Array<PayloadOf<typeof ChargePayment>> = [];
   readonly refunds: Array<PayloadOf<typeof RefundPayment>> = [];
@@ -51,6 +60,8 @@ export class FakePayments {
     this.activeProcessor = 'stripe';
     this.chargeOutcome = new FakePayments().chargeOutcome;
     this.refundOutcome = undefined;
+    this.paymentConfig = new FakePayments().paymentConfig;
+    this.paymentConfigAsks.length = 0;
     this.quotes.length = 0;
     this.charges.length = 0;
     this.refunds.length = 0;
@@ -88,6 +99,12 @@ class FakePaymentsHandlers {
   charge(payload: PayloadOf<typeof ChargePayment>) {
     fakePayments.charges.push(payload);
     return fakePayments.chargeOutcome(payload);
+  }
+
+  @Handles(GetPaymentConfig)
+  paymentConfig(payload: PayloadOf<typeof GetPaymentConfig>) {
+    fakePayments.paymentConfigAsks.push(payload);
+    return fakePayments.paymentConfig(payload);
   }
 
   @Handles(RefundPayment)

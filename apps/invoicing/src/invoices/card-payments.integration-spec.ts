@@ -1,18 +1,21 @@
 // Real: the invoicing service started in this process as main.ts starts it (the shared service
 // world: startService, its own throwaway PostgreSQL database, RabbitMQ, its outbox relay, events
-// consumer and inbox). Faked: payments — a stand-in answers the tax quote and the charge on
-// payments' RPC queue as a test sets it (test/invoicing-world.ts), and the test publishes
-// payments' events as its relay would, twice where a redelivery matters; service-enablement,
-// client-records and identity (their events); the gateway (made-up actors).
+// consumer and inbox). Faked: payments — a stand-in answers the tax quote, the charge and the
+// payment page configuration on payments' RPC queue as a test sets it (test/invoicing-world.ts),
+// and the test publishes payments' events as its relay would, twice where a redelivery matters;
+// service-enablement, client-records and identity (their events); the gateway (made-up actors).
 import { eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import {
+  ArborError,
   CreateInvoice,
+  GetInvoicePaymentConfig,
   InvoicePaid,
   PayInvoice,
   PaymentFailed,
   PaymentSucceeded,
   RecordInvoicePayment,
+  VoidInvoice,
   type Actor,
   type EventEnvelope,
 } from '@arbor/contracts';
@@ -212,5 +215,89 @@ describe('paying an invoice by card over the bus', () => {
     });
     await deliverTwice(succeeded(invoice.id, uuidv7()));
     expect(await paymentsOf(invoice.id)).toMatchObject([{ method: 'check' }]);
+  });
+
+  describe('the payment page configuration (before paying)', () => {
+    const configOf = (invoiceId: string, actor = payer) =>
+      w.world.bus.send(GetInvoicePaymentConfig, { actor, invoiceId });
+
+    it('answers the client’s unpaid invoice with what payments says of the practice’s processor', async () => {
+      const invoice = await newInvoice();
+      fakePayments.paymentConfig = () => ({
+        processor: 'authorize_net',
+        scriptUrl: 'https://jstest.authorize.net/v1/Accept.js',
+        apiLoginId: 'login42',
+        publicClientKey: 'PublicClientKey42',
+      });
+      expect(await configOf(invoice.id)).toEqual({
+        processor: 'authorize_net',
+        scriptUrl: 'https://jstest.authorize.net/v1/Accept.js',
+        apiLoginId: 'login42',
+        publicClientKey: 'PublicClientKey42',
+      });
+      expect(fakePayments.paymentConfigAsks).toEqual([{ practiceId }]);
+    });
+
+    it('answers another client’s invoice, or none, as not found, without asking payments', async () => {
+      const invoice = await newInvoice();
+      await expect(configOf(invoice.id, stranger)).rejects.toMatchObject({ code: 'not_found' });
+      await expect(configOf(uuidv7())).rejects.toMatchObject({ code: 'not_found' });
+      const elsewhere: Actor = { ...payer, practiceId: uuidv7() };
+      await expect(configOf(invoice.id, elsewhere)).rejects.toMatchObject({ code: 'not_found' });
+      expect(fakePayments.paymentConfigAsks).toEqual([]);
+    });
+
+    it('refuses an invoice that is not unpaid, naming its status: paid, or void', async () => {
+      const paid = await newInvoice();
+      await w.world.bus.send(PayInvoice, {
+        actor: payer,
+        invoiceId: paid.id,
+        body: { paymentToken: 'pm_card_visa' },
+        idempotencyKey: `key-${uuidv7()}`,
+      });
+      await expect(configOf(paid.id)).rejects.toMatchObject({
+        code: 'conflict',
+        details: { currentStatus: 'paid' },
+      });
+      const voided = await newInvoice();
+      await w.world.bus.send(VoidInvoice, {
+        actor: biller,
+        invoiceId: voided.id,
+        body: { reason: 'Mistake' },
+      });
+      await expect(configOf(voided.id)).rejects.toMatchObject({
+        code: 'conflict',
+        details: { currentStatus: 'void' },
+      });
+      expect(fakePayments.paymentConfigAsks).toEqual([]);
+    });
+
+    it('is for the client: staff are refused', async () => {
+      const invoice = await newInvoice();
+      await expect(configOf(invoice.id, biller)).rejects.toMatchObject({ code: 'forbidden' });
+    });
+
+    it('passes on payments’ refusals: no active processor (conflict), the processor away (service_unavailable)', async () => {
+      const invoice = await newInvoice();
+      fakePayments.paymentConfig = () => {
+        throw new ArborError(
+          'conflict',
+          'the practice has no active payment processor, so it cannot take card payments',
+        );
+      };
+      await expect(configOf(invoice.id)).rejects.toMatchObject({
+        code: 'conflict',
+        message: expect.stringMatching(/no active payment processor/),
+      });
+      fakePayments.paymentConfig = () => {
+        throw new ArborError('service_unavailable', 'the card processor did not answer', {
+          service: 'elavon',
+        });
+      };
+      await expect(configOf(invoice.id)).rejects.toMatchObject({
+        code: 'service_unavailable',
+        details: { service: 'elavon' },
+      });
+    });
   });
 });

@@ -29,6 +29,19 @@ export interface CardPayment {
   readonly currency: string;
 }
 
+/** Only an unpaid invoice can be paid by card: `conflict` naming the status of any other. */
+export function refuseUnlessUnpaid(invoice: Pick<InvoiceRow, 'status'>): void {
+  if (invoice.status !== 'unpaid') {
+    throw new ArborError(
+      'conflict',
+      `this invoice is ${invoice.status.replaceAll('_', ' ')}: nothing to pay`,
+      {
+        currentStatus: invoice.status,
+      },
+    );
+  }
+}
+
 /**
  * Paying by card in the portal. Invoicing checks the invoice is the client's and unpaid, claims it
  * for the caller's key (so a second tab with another key cannot charge it too), and asks payments to
@@ -174,15 +187,7 @@ export class CardPaymentsService {
     return this.db.transaction(async (tx) => {
       const visible = await this.queries.portalInvoice(tx, actor, invoiceId);
       const invoice = (await this.repository.lockedInvoice(tx, visible.id))!;
-      if (invoice.status !== 'unpaid') {
-        throw new ArborError(
-          'conflict',
-          `this invoice is ${invoice.status.replaceAll('_', ' ')}: nothing to pay`,
-          {
-            currentStatus: invoice.status,
-          },
-        );
-      }
+      refuseUnlessUnpaid(invoice);
       const claim = await this.repository.chargeClaim(tx, invoiceId);
       if (claim && claim.idempotencyKey !== idempotencyKey) {
         throw new ArborError(

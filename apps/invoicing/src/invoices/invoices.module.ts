@@ -3,6 +3,8 @@ import { ReadModelsModule } from '../read-models/read-models.module';
 import { CardPaymentsService } from './card-payments.service';
 import { CardRefundsService } from './card-refunds.service';
 import { InvoiceIssuingService } from './invoice-issuing.service';
+import { InvoicePaymentConfigHandlers } from './invoice-payment-config.handlers';
+import { InvoicePaymentConfigService } from './invoice-payment-config.service';
 import { InvoiceQueriesService } from './invoice-queries.service';
 import { InvoicesHandlers } from './invoices.handlers';
 import { InvoicesRepository } from './invoices.repository';
@@ -10,13 +12,14 @@ import { InvoicesService } from './invoices.service';
 
 @Module({
   imports: [ReadModelsModule],
-  controllers: [InvoicesHandlers],
+  controllers: [InvoicesHandlers, InvoicePaymentConfigHandlers],
   providers: [
     InvoicesService,
     InvoiceIssuingService,
     InvoiceQueriesService,
     CardPaymentsService,
     CardRefundsService,
+    InvoicePaymentConfigService,
     InvoicesRepository,
   ],
 })
