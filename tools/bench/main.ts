@@ -1,8 +1,9 @@
 // `npm run bench`: Arbor's messaging against bare NestJS and raw amqplib on the local RabbitMQ and
 // PostgreSQL, then sign-in and tokens through the gateway against the identity process, then notes
 // through the gateway against identity, client-records and notes processes, then the web app
-// (initial bundle from dist/web; page loads in headless chromium), in one run, cleaning up
-// everything it creates; `npm run bench -- web` runs the web scenario alone. Each scenario runs in a worker process of its own
+// (initial bundle from dist/web; page loads in headless chromium), then Client Billing through the
+// gateway against the six services it needs and the processor sandbox, in one run, cleaning up
+// everything it creates; `npm run bench -- web` and `npm run bench -- billing` run one phase alone. Each scenario runs in a worker process of its own
 // (worker.ts); this process owns the databases, the bus namespace, the identity process and the
 // report. See docs/benchmarks.md.
 import { execFile, fork, type ChildProcess } from 'node:child_process';
@@ -40,18 +41,23 @@ import {
 } from './protocol';
 import {
   authChecks,
+  billingTables,
+  billingTargets,
   consoleReport,
   targets,
   webTables,
   webTargets,
+  writeBillingDocument,
   writeDocument,
   writeWebDocument,
+  type BillingResults,
   type WebResults,
   type AuthResults,
   type Machine,
   type NotesResults,
   type Results,
 } from './report';
+import { BILLING_SERVICES, startProcessorProxy, startTool, type BillingRun } from './scenarios/billing';
 import type { EventRun } from './scenarios/events';
 import { initialBundle, type WebRun } from './scenarios/web';
 import { summarize, throughput, within, type ConcurrentRun } from './stats';
@@ -91,10 +97,18 @@ const SETTINGS = {
   /** The web app: page loads measured per page, over all rounds, and the profiled client's notes. */
   webRuns: number('BENCH_WEB_RUNS', 10),
   webNotes: 20,
+  /** Client Billing: each open-loop step is held this long (s); req/s offered per step. */
+  billingStepSeconds: number('BENCH_BILLING_STEP_S', 4),
+  createRates: [10, 25, 50, 100],
+  payRates: [5, 10, 20],
+  billingInFlight: 16,
+  billingClients: 10,
+  alerts: number('BENCH_ALERTS', 50),
+  alertRate: 5,
   rpcTimeoutMs: 5000,
   workerTimeoutMs: 120_000,
   /** The whole run, cleanup included, stops after this. */
-  timeLimitMs: number('BENCH_TIME_LIMIT_MS', 6 * 60_000),
+  timeLimitMs: number('BENCH_TIME_LIMIT_MS', 9 * 60_000),
   writeDoc: env['BENCH_WRITE_DOC'] !== '0',
 };
 const ROOT = path.join(__dirname, '..', '..');
@@ -102,6 +116,8 @@ const DOC = path.join(ROOT, 'docs', 'benchmarks.md');
 const DIST_WEB = path.join(ROOT, 'dist', 'web');
 /** `npm run bench -- web`: the web scenario alone (its own block of the document). */
 const ONLY_WEB = process.argv[2] === 'web';
+/** `npm run bench -- billing`: the Client Billing phase alone (its own block of the document). */
+const ONLY_BILLING = process.argv[2] === 'billing';
 const WORKER = path.join(__dirname, 'worker.ts');
 
 const T0 = performance.now();
@@ -142,7 +158,7 @@ function abort(reason: string, code: number): void {
 }
 
 /** Runs one task in a fresh worker process and returns its result; kills it if it overruns. */
-function runWorker(task: WorkerTask): Promise<WorkerResult> {
+function runWorker(task: WorkerTask, timeoutMs = SETTINGS.workerTimeoutMs): Promise<WorkerResult> {
   return new Promise((resolve, reject) => {
     const child = fork(WORKER, [], {
       // The worker is TypeScript too; a --cpu-prof of this process is not passed on (profile a
@@ -159,9 +175,9 @@ function runWorker(task: WorkerTask): Promise<WorkerResult> {
     workers.add(child);
     let reply: WorkerReply | null = null;
     const timer = setTimeout(() => {
-      log(`worker ${child.pid} overran ${SETTINGS.workerTimeoutMs} ms; killing it`);
+      log(`worker ${child.pid} overran ${timeoutMs} ms; killing it`);
       child.kill('SIGKILL');
-    }, SETTINGS.workerTimeoutMs);
+    }, timeoutMs);
     child.on('message', (message: WorkerReply) => (reply = message));
     child.on('error', reject);
     child.on('exit', (code, signal) => {
@@ -216,7 +232,7 @@ async function main(): Promise<void> {
   cleanups.push({
     name: 'delete queues and exchanges',
     run: async () => {
-      await deleteBusNamespace(SETTINGS.rabbitmqUrl, namespace, [FIXTURE_SERVICE, ...SERVICE_APPS]);
+      await deleteBusNamespace(SETTINGS.rabbitmqUrl, namespace, [FIXTURE_SERVICE, ...ALL_APPS]);
       const connection = await amqp.connect(SETTINGS.rabbitmqUrl);
       try {
         const channel = await connection.createChannel();
@@ -305,6 +321,7 @@ async function main(): Promise<void> {
   const auth = await authPhase(world);
   const notes = await notesPhase(world);
   const web = await webPhase(world, date);
+  const billing = await billingPhase(world, date);
 
   const results: Results = {
     date,
@@ -348,13 +365,20 @@ async function main(): Promise<void> {
     durationS: (performance.now() - T0) / 1000,
   };
   process.stdout.write(`\n${consoleReport(results)}\n\n`);
-  const missed = [...targets(results), ...authChecks(results), ...webTargets(web)].filter((t) => !t.met);
+  process.stdout.write(`${billingTables(billing).replace(/\*\*|`/g, '')}\n\n`);
+  const missed = [
+    ...targets(results),
+    ...authChecks(results),
+    ...webTargets(web),
+    ...billingTargets(billing),
+  ].filter((t) => !t.met);
   process.stdout.write(
     missed.length ? `targets missed: ${missed.map((t) => t.name).join('; ')}\n` : 'all targets met\n',
   );
   if (SETTINGS.writeDoc) {
     await writeDocument(DOC, results);
     await writeWebDocument(DOC, web);
+    await writeBillingDocument(DOC, billing);
     log(`wrote ${path.relative(process.cwd(), DOC)}`);
   }
 }
@@ -365,7 +389,7 @@ async function mainWebOnly(): Promise<void> {
   log(`namespace ${namespace}`);
   cleanups.push({
     name: 'delete queues and exchanges',
-    run: () => deleteBusNamespace(SETTINGS.rabbitmqUrl, namespace, [...SERVICE_APPS]),
+    run: () => deleteBusNamespace(SETTINGS.rabbitmqUrl, namespace, [...ALL_APPS]),
   });
   const web = await webPhase(
     {
@@ -521,14 +545,21 @@ async function notesPhase(world: World): Promise<NotesResults> {
 }
 
 const SERVICE_APPS = ['identity', 'client-records', 'notes'] as const;
-type ServiceApp = (typeof SERVICE_APPS)[number];
+type ServiceApp = (typeof SERVICE_APPS)[number] | (typeof BILLING_SERVICES)[number];
+const ALL_APPS: readonly ServiceApp[] = [...new Set<ServiceApp>([...SERVICE_APPS, ...BILLING_SERVICES])];
 
 /**
- * Identity, client-records and notes (each built if missing or stale) in processes of their own,
- * on throwaway databases (`arbor_test_bench_<phase>_<service>_<random>`), on `world`'s bus.
+ * `apps` (each built if missing or stale; by default identity, client-records and notes) in
+ * processes of their own, on throwaway databases (`arbor_test_bench_<phase>_<service>_<random>`),
+ * on `world`'s bus, each with the environment the e2e tests give it plus `extra`.
  */
-async function startServiceApps(world: Pick<World, 'rabbitmqUrl' | 'namespace'>, phase: string) {
-  for (const app of SERVICE_APPS) await ensureBuilt(app, log);
+async function startServiceApps(
+  world: Pick<World, 'rabbitmqUrl' | 'namespace'>,
+  phase: string,
+  apps: readonly ServiceApp[] = SERVICE_APPS,
+  extra: Partial<Record<ServiceApp, Record<string, string>>> = {},
+) {
+  for (const app of apps) await ensureBuilt(app, log);
   const key = () => randomBytes(32).toString('base64');
   const notesKeys = `bench1:${key()}`;
   const base = {
@@ -546,15 +577,25 @@ async function startServiceApps(world: Pick<World, 'rabbitmqUrl' | 'namespace'>,
       ARBOR_CLIENT_RECORDS_SEARCH_KEY: key(),
     },
     notes: { ...base, ARBOR_NOTES_KEY_ENCRYPTION_KEYS: notesKeys },
+    'service-enablement': { ...base },
+    // Their background jobs (payment recovery, settling, email) live in Redis, under the namespace.
+    payments: {
+      ...base,
+      ARBOR_PAYMENTS_KEY_ENCRYPTION_KEYS: `bench1:${key()}`,
+      ARBOR_PAYMENTS_REDIS_URL: SETTINGS.redisUrl,
+    },
+    invoicing: { ...base, ARBOR_INVOICING_REDIS_URL: SETTINGS.redisUrl },
+    notifications: { ...base, ARBOR_NOTIFICATIONS_REDIS_URL: SETTINGS.redisUrl },
   };
+  for (const app of apps) Object.assign(envs[app], extra[app]);
   const running = new Map<string, RunningApp>();
-  for (const app of SERVICE_APPS) {
+  for (const app of apps) {
     const database = await createTestDatabase(
       SETTINGS.postgresUrl,
-      `bench_${phase}_${app.replace('-', '_')}`,
+      `bench_${phase}_${app.replace(/-/g, '_')}`,
     );
     cleanups.push({ name: `drop ${app} database (${phase} phase)`, run: () => database.drop() });
-    const prefix = app.toUpperCase().replace('-', '_');
+    const prefix = app.toUpperCase().replace(/-/g, '_');
     Object.assign(envs[app], {
       [`ARBOR_${prefix}_DATABASE_URL`]: database.url,
       [`ARBOR_${prefix}_OPS_PORT`]: '0',
@@ -566,7 +607,7 @@ async function startServiceApps(world: Pick<World, 'rabbitmqUrl' | 'namespace'>,
     cleanups.push({ name: `stop ${app} (${phase} phase)`, run: () => stopApp(started) });
   }
   const stopAll = async () => {
-    for (const app of [...SERVICE_APPS].reverse()) await stopApp(running.get(app)!);
+    for (const app of [...apps].reverse()) await stopApp(running.get(app)!);
   };
   return { running, envs, notesKeys, stopAll };
 }
@@ -638,6 +679,112 @@ async function webPhase(
   };
 }
 
+/** `npm run bench -- billing`: the Client Billing phase alone, with its own bus namespace and databases. */
+async function mainBillingOnly(): Promise<void> {
+  const namespace = `arbor-bench-billing-${randomBytes(4).toString('hex')}`;
+  log(`namespace ${namespace}`);
+  cleanups.push({
+    name: 'delete queues and exchanges',
+    run: () => deleteBusNamespace(SETTINGS.rabbitmqUrl, namespace, [...ALL_APPS]),
+  });
+  const billing = await billingPhase(
+    {
+      rabbitmqUrl: SETTINGS.rabbitmqUrl,
+      redisUrl: SETTINGS.redisUrl,
+      namespace,
+      rpcTimeoutMs: SETTINGS.rpcTimeoutMs,
+    },
+    new Date().toISOString(),
+  );
+  process.stdout.write(`\n${billingTables(billing).replace(/\*\*|`/g, '')}\n\n`);
+  const missed = billingTargets(billing).filter((t) => !t.met);
+  process.stdout.write(
+    missed.length ? `targets missed: ${missed.map((t) => t.name).join('; ')}\n` : 'all targets met\n',
+  );
+  if (SETTINGS.writeDoc) {
+    await writeBillingDocument(DOC, billing);
+    log(`wrote ${path.relative(process.cwd(), DOC)}`);
+  }
+}
+
+/**
+ * Client Billing: the processor sandbox and the mail catcher (as `npm start` runs them), a timing
+ * pass-through in front of the sandbox, identity, service-enablement, client-records, payments,
+ * invoicing and notifications (each built if missing or stale) in processes of their own, then
+ * one worker with the real gateway driving them, beside the raw PostgreSQL-insert +
+ * confirmed-publish baseline on a throwaway database of its own.
+ */
+async function billingPhase(
+  world: Pick<World, 'rabbitmqUrl' | 'redisUrl' | 'namespace' | 'rpcTimeoutMs'>,
+  date: string,
+): Promise<BillingResults> {
+  const loadAtStart = os
+    .loadavg()
+    .map((load) => load.toFixed(2))
+    .join(' / ');
+  const sandbox = await startTool(
+    'processor-sandbox',
+    { ARBOR_SANDBOX_PORT: '0' },
+    /listening on (http:\/\/\S+)\n/,
+  );
+  cleanups.push({ name: 'stop the processor sandbox', run: () => sandbox.stop() });
+  const proxy = await startProcessorProxy(sandbox.match[1]!);
+  cleanups.push({ name: 'stop the processor proxy', run: () => proxy.close() });
+  const mail = await startTool(
+    'mail-catcher',
+    { ARBOR_MAIL_CATCHER_SMTP_PORT: '0', ARBOR_MAIL_CATCHER_HTTP_PORT: '0' },
+    /mail catcher smtp (smtp:\/\/\S+)\n/,
+  );
+  cleanups.push({ name: 'stop the mail catcher', run: () => mail.stop() });
+  log(
+    `billing: processor sandbox at ${sandbox.match[1]} (timed through ${proxy.url}), mail catcher at ${mail.match[1]}`,
+  );
+  const raw = await createTestDatabase(SETTINGS.postgresUrl, 'bench_billing_raw', FIXTURE_MIGRATIONS);
+  cleanups.push({ name: 'drop the raw baseline database', run: () => raw.drop() });
+  const rawQueue = `${world.namespace}.bench.raw-billing`;
+  cleanups.push({
+    name: 'delete the raw baseline queue',
+    run: async () => {
+      const connection = await amqp.connect(SETTINGS.rabbitmqUrl);
+      try {
+        const channel = await connection.createChannel();
+        await channel.deleteQueue(rawQueue);
+        await channel.close();
+      } finally {
+        await connection.close();
+      }
+    },
+  });
+  const { stopAll } = await startServiceApps(world, 'billing', BILLING_SERVICES, {
+    payments: { ARBOR_PAYMENTS_PROCESSOR_SANDBOX_URL: proxy.url },
+    notifications: { ARBOR_NOTIFICATIONS_SMTP_URL: mail.match[1]! },
+  });
+  log('billing: setup, raw baseline, create+send, pay, pay → alert');
+  const plan = {
+    clients: SETTINGS.billingClients,
+    createRates: SETTINGS.createRates,
+    stepSeconds: SETTINGS.billingStepSeconds,
+    closedLoop: { inFlight: SETTINGS.billingInFlight, seconds: SETTINGS.billingStepSeconds },
+    payRates: SETTINGS.payRates,
+    alerts: SETTINGS.alerts,
+    alertRate: SETTINGS.alertRate,
+    processorProxyUrl: proxy.url,
+    raw: { databaseUrl: raw.url, queue: rawQueue },
+  };
+  const result = await runWorker({ kind: 'billing', plan, world }, 240_000);
+  if (result.kind !== 'billing') throw new Error('worker answered the wrong kind of result');
+  const run: BillingRun = result.run;
+  await stopAll();
+  return {
+    date,
+    machine: `${os.availableParallelism()} CPUs (${os.cpus()[0]?.model.trim() ?? 'unknown'}), load average at start ${loadAtStart}; Node ${process.version}`,
+    stepSeconds: plan.stepSeconds,
+    inFlight: plan.closedLoop.inFlight,
+    alertRate: plan.alertRate,
+    run,
+  };
+}
+
 const watchdog = setTimeout(
   () => abort(`time limit of ${SETTINGS.timeLimitMs} ms reached`, 2),
   SETTINGS.timeLimitMs,
@@ -648,7 +795,7 @@ process.once('SIGTERM', () => abort('terminated', 143));
 process.on('unhandledRejection', (reason) => abort(`unhandled rejection: ${describe(reason)}`, 1));
 process.on('uncaughtException', (error) => abort(`uncaught exception: ${describe(error)}`, 1));
 
-(ONLY_WEB ? mainWebOnly() : main())
+(ONLY_WEB ? mainWebOnly() : ONLY_BILLING ? mainBillingOnly() : main())
   .catch((error: unknown) => {
     log(`failed: ${describe(error)}`);
     process.exitCode = 1;

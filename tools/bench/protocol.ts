@@ -1,3 +1,4 @@
+import type { BillingPlan, BillingRun } from './scenarios/billing';
 import type { EventRun } from './scenarios/events';
 import type { NotesPlan } from './scenarios/notes';
 import type { WebPlan, WebRun } from './scenarios/web';
@@ -115,6 +116,12 @@ export type WorkerTask =
       readonly world: Pick<World, 'rabbitmqUrl' | 'redisUrl' | 'namespace' | 'rpcTimeoutMs'>;
     }
   | {
+      readonly kind: 'billing';
+      readonly plan: BillingPlan;
+      /** Only the broker, Redis and the namespace: the services are main.ts's processes. */
+      readonly world: Pick<World, 'rabbitmqUrl' | 'redisUrl' | 'namespace' | 'rpcTimeoutMs'>;
+    }
+  | {
       readonly kind: 'raw-events' | 'raw-db-events';
       readonly events: number;
       readonly prefetch: number;
@@ -133,7 +140,8 @@ export type WorkerResult =
     }
   | { readonly kind: 'verification'; readonly run: VerificationRun }
   | { readonly kind: 'notes'; readonly run: NotesRun }
-  | { readonly kind: 'web'; readonly run: WebRun };
+  | { readonly kind: 'web'; readonly run: WebRun }
+  | { readonly kind: 'billing'; readonly run: BillingRun };
 
 export type WorkerReply =
   { readonly ok: true; readonly result: WorkerResult } | { readonly ok: false; readonly error: string };

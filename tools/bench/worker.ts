@@ -15,6 +15,7 @@ import {
   startIdentityGateway,
   withHandlerTime,
 } from './scenarios/auth';
+import { measureBilling } from './scenarios/billing';
 import { measureNotes } from './scenarios/notes';
 import { measureWeb } from './scenarios/web';
 import { outboxThroughput, rawDatabaseEventThroughput, rawEventThroughput } from './scenarios/events';
@@ -145,6 +146,8 @@ async function run(task: WorkerTask, closers: Closer[]): Promise<WorkerResult> {
       return { kind: 'notes', run: await measureNotes(task.world, task.plan) };
     case 'web':
       return { kind: 'web', run: await measureWeb(task.world, task.plan) };
+    case 'billing':
+      return { kind: 'billing', run: await measureBilling(task.world, task.plan) };
     case 'outbox': {
       const service = await startFixture(task.world);
       closers.push(() => service.stop());

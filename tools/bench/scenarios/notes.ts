@@ -31,7 +31,7 @@ function noteBody(chars: number): string {
 }
 
 /** Retries a request until it answers `status` (a service learning of a new client from events). */
-async function untilStatus(
+export async function untilStatus(
   call: () => Promise<{ status: number; body: string }>,
   status: number,
   what: string,
@@ -46,7 +46,7 @@ async function untilStatus(
 }
 
 /** A practice's Admin acting as Admin: the practice and an access token. */
-async function adminSession(
+export async function adminSession(
   gateway: ListeningGateway,
 ): Promise<{ practiceId: string; headers: Record<string, string> }> {
   const account = await signUp(gateway);
