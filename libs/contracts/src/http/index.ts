@@ -1,6 +1,7 @@
 import { ALERTS_ROUTES } from './alerts-api.types';
 import { BILLING_SETUP_ROUTES } from './billing-setup-api.types';
 import { CLIENTS_ROUTES } from './clients-api.types';
+import { EMAIL_DELIVERIES_ROUTES } from './email-deliveries-api.types';
 import { IDENTITY_ROUTES } from './identity-api.types';
 import { INVOICES_ROUTES } from './invoices-api.types';
 import { NOTES_ROUTES } from './notes-api.types';
@@ -18,6 +19,7 @@ export * from './system-api.types';
 export * from './notes-api.types';
 export * from './alerts-api.types';
 export * from './invoices-api.types';
+export * from './email-deliveries-api.types';
 
 /** Every operation of the public HTTP API. */
 export const HTTP_ROUTES: readonly HttpRoute[] = [
@@ -29,4 +31,5 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
   ...NOTES_ROUTES,
   ...ALERTS_ROUTES,
   ...INVOICES_ROUTES,
+  ...EMAIL_DELIVERIES_ROUTES,
 ];
