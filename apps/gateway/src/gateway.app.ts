@@ -26,6 +26,7 @@ import { utf8JsonParser, type JsonTextParser } from './http/json-body';
 import { registerIdempotency } from './idempotency/idempotency';
 import { registerRateLimits } from './rate-limit/rate-limits';
 import { serveWebApp } from './web/serve-web-app';
+import { keepingRawBody, limitRawBodyRoutes } from './webhooks/raw-body';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -105,18 +106,24 @@ export async function createGatewayApp(
     'application/json',
     { parseAs: 'buffer', bodyLimit: MAX_BODY_BYTES },
     // Fastify's own parser is the callback form (its type also admits a promise-returning one).
-    utf8JsonParser(fastify.getDefaultJsonParser('error', 'error') as JsonTextParser),
+    keepingRawBody(utf8JsonParser(fastify.getDefaultJsonParser('error', 'error') as JsonTextParser)),
   );
+  limitRawBodyRoutes(fastify);
   const routes = new RouteMethods();
   fastify.addHook('onRoute', (route) => routes.add(route.method, route.url));
 
   await fastify.register(cookie);
+  const paymentOrigins = config.paymentOrigins ?? [];
   await fastify.register(helmet, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        // Scripts only from our own files: no inline script, no eval, no other host (docs/adr/0020).
-        scriptSrc: ["'self'"],
+        // Scripts only from our own files and the card processors' own scripts, which tokenize a
+        // card on the payment page (docs/adr/0005): no inline script, no eval, no other host
+        // (docs/adr/0020). Their fields are frames, and they call their own APIs.
+        scriptSrc: ["'self'", ...paymentOrigins],
+        frameSrc: ["'self'", ...paymentOrigins],
+        connectSrc: ["'self'", ...paymentOrigins],
         // Mantine (the web app's components) sets inline style attributes and injects a <style>
         // element with its CSS variables at run time, so styles need 'unsafe-inline'. A style
         // cannot run code; the injection it would allow is visual only (docs/adr/0020).

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadGatewayConfig } from './gateway.config';
+import { loadGatewayConfig, PROCESSOR_ORIGINS } from './gateway.config';
 
 describe('gateway configuration', () => {
   it('defaults to port 3000 and every known service', () => {
@@ -49,6 +49,35 @@ describe('gateway configuration', () => {
   it('refuses a web origin with a path, a trailing slash or another scheme', () => {
     for (const origin of ['https://a.example/app', 'https://a.example/', 'ftp://a.example', '*']) {
       expect(() => loadGatewayConfig({ ARBOR_GATEWAY_WEB_ORIGINS: origin })).toThrow(/webOrigins/);
+    }
+  });
+
+  it('allows the real processors’ script, frame and API origins unless told which payment origins to allow', () => {
+    expect(loadGatewayConfig({}).paymentOrigins).toEqual([...PROCESSOR_ORIGINS]);
+    expect(loadGatewayConfig({}).paymentOrigins).toEqual(
+      expect.arrayContaining([
+        'https://js.stripe.com',
+        'https://jstest.authorize.net',
+        'https://js.authorize.net',
+        'https://api.demo.convergepay.com',
+        'https://api.convergepay.com',
+      ]),
+    );
+    expect(
+      loadGatewayConfig({ ARBOR_GATEWAY_PAYMENT_ORIGINS: 'http://127.0.0.1:12111, https://js.stripe.com' })
+        .paymentOrigins,
+    ).toEqual(['http://127.0.0.1:12111', 'https://js.stripe.com']);
+  });
+
+  it('refuses a payment origin that is a URL with a path, a wildcard or another scheme', () => {
+    for (const origin of [
+      'https://js.stripe.com/v3/',
+      'https://*.stripe.com',
+      'https://js.stripe.com;script-src',
+      "'unsafe-inline'",
+      'data:',
+    ]) {
+      expect(() => loadGatewayConfig({ ARBOR_GATEWAY_PAYMENT_ORIGINS: origin })).toThrow(/paymentOrigins/);
     }
   });
 

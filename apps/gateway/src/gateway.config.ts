@@ -26,6 +26,33 @@ const WebOrigin = z.string().refine((value) => {
   }
 }, 'must be an origin such as https://app.example.com (scheme, host, optional port; no path)');
 
+/**
+ * An origin as a Content-Security-Policy source: a plain host name or address, so no wildcard and
+ * nothing (`;`, a quote) that would end the source list or start another directive.
+ */
+const CspOrigin = WebOrigin.refine(
+  (value) => /^https?:\/\/[a-z0-9.-]+(?::\d+)?$/.test(value),
+  'must be an origin with a plain host name, such as https://js.stripe.com (no wildcard)',
+);
+
+/**
+ * Where the processors' browser scripts come from and what they talk to (load, frame, call): Stripe.js
+ * (js.stripe.com, its frames there and on hooks.stripe.com, api.stripe.com), Accept.js of sandbox and
+ * production accounts (jstest/js.authorize.net, apitest/api2.authorize.net) and Converge's
+ * Checkout.js of demo and production accounts (api.demo/api.convergepay.com).
+ */
+export const PROCESSOR_ORIGINS = [
+  'https://js.stripe.com',
+  'https://api.stripe.com',
+  'https://hooks.stripe.com',
+  'https://js.authorize.net',
+  'https://jstest.authorize.net',
+  'https://api2.authorize.net',
+  'https://apitest.authorize.net',
+  'https://api.convergepay.com',
+  'https://api.demo.convergepay.com',
+] as const;
+
 const GatewayConfig = z.object({
   port: z.coerce.number().int().min(0).max(65535),
   host: z.string().min(1),
@@ -45,6 +72,13 @@ const GatewayConfig = z.object({
   rateLimitNamespace: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and -'),
   /** The web app's origins: the only ones allowed to use the refresh-token cookie. */
   webOrigins: z.array(WebOrigin).min(1),
+  /**
+   * The card processors' origins the web app's Content-Security-Policy allows as script, frame and
+   * connection sources, and no other: the payment page loads the processor's own script to
+   * tokenize a card there. The processor sandbox's origin in the demo and tests. Always set by
+   * {@link loadGatewayConfig}; absent only from a configuration built by hand, which allows none.
+   */
+  paymentOrigins: z.array(CspOrigin).optional(),
   /** Proxies in front of the gateway whose X-Forwarded-For to trust (rate limiting by client IP). */
   trustProxy: z.union([z.boolean(), z.string()]),
   /**
@@ -77,22 +111,25 @@ export function loadGatewayConfig(env: Environment = process.env): GatewayConfig
       busNamespace,
       rpcTimeoutMs: read('RPC_TIMEOUT_MS') ?? 5000,
       logLevel: read('LOG_LEVEL') ?? 'info',
-      services: (read('SERVICES') ?? KNOWN_SERVICES.join(','))
-        .split(',')
-        .map((name) => name.trim())
-        .filter(Boolean),
+      services: commaList(read('SERVICES') ?? KNOWN_SERVICES.join(',')),
       rateLimitPerMinute: read('RATE_LIMIT_PER_MINUTE') ?? 300,
       signInRateLimitPerMinute: read('SIGN_IN_RATE_LIMIT_PER_MINUTE') ?? 30,
       redisUrl: read('REDIS_URL') ?? 'redis://127.0.0.1:6379',
       rateLimitNamespace: read('RATE_LIMIT_NAMESPACE') ?? busNamespace,
       // The identity service's ARBOR_WEB_ORIGIN (where invitation links point) is the usual single answer.
-      webOrigins: (read('WEB_ORIGINS') ?? read('WEB_ORIGIN') ?? 'http://localhost:3000')
-        .split(',')
-        .map((origin) => origin.trim())
-        .filter(Boolean),
+      webOrigins: commaList(read('WEB_ORIGINS') ?? read('WEB_ORIGIN') ?? 'http://localhost:3000'),
+      paymentOrigins: commaList(read('PAYMENT_ORIGINS') ?? PROCESSOR_ORIGINS.join(',')),
       trustProxy: trustProxy === undefined ? false : trustProxy === 'true' ? true : trustProxy,
       webRoot: webRoot === undefined ? undefined : path.resolve(webRoot),
     },
     SERVICE_NAME,
   );
+}
+
+/** `a, b,,c` → `['a', 'b', 'c']`. */
+function commaList(value: string): string[] {
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 }

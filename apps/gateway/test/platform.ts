@@ -153,6 +153,8 @@ export async function startPlatform(
     rateLimitNamespace: namespace,
     // The API helpers send WEB_ORIGIN whatever the platform; a browser sends the gateway's own.
     webOrigins: options.web ? [webOrigin, WEB_ORIGIN] : [WEB_ORIGIN],
+    // The payment page loads the sandbox's look-alikes of the processors' scripts (payments names them).
+    ...(sandbox ? { paymentOrigins: [sandbox.url] } : {}),
     trustProxy: true,
     ...(options.web ? { webRoot: WEB_ROOT } : {}),
   };

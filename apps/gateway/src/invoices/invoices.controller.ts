@@ -5,6 +5,8 @@ import {
   ForgiveInvoice,
   ForgiveInvoiceRoute,
   GetInvoice,
+  GetInvoicePaymentConfig,
+  GetInvoicePaymentConfigRoute,
   GetInvoiceRoute,
   GetPortalInvoice,
   GetPortalInvoiceRoute,
@@ -120,6 +122,14 @@ export class InvoicesController {
     @CurrentActor() actor: Actor,
   ): Promise<RouteResponse<typeof GetPortalInvoiceRoute>> {
     return this.bus.send(GetPortalInvoice, { actor, invoiceId: params.iid });
+  }
+
+  @Endpoint(GetInvoicePaymentConfigRoute)
+  portalPaymentConfig(
+    @RouteInput() { params }: Input<typeof GetInvoicePaymentConfigRoute>,
+    @CurrentActor() actor: Actor,
+  ): Promise<RouteResponse<typeof GetInvoicePaymentConfigRoute>> {
+    return this.bus.send(GetInvoicePaymentConfig, { actor, invoiceId: params.iid });
   }
 
   @Endpoint(PayInvoiceRoute)
