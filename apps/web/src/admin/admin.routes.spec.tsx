@@ -1,6 +1,7 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import {
+  ListFailedEmailDeliveriesRoute,
   ListPaymentProcessorsRoute,
   ListServicesRoute,
   ListStaffRoute,
@@ -16,6 +17,7 @@ function gateway() {
   return fakeGateway([
     { route: ListServicesRoute, reply: () => ({ status: 200, body: [] }) },
     { route: ListStaffRoute, reply: () => empty },
+    { route: ListFailedEmailDeliveriesRoute, reply: () => empty },
     { route: ListPaymentProcessorsRoute, reply: () => empty },
     {
       route: GetSalesTaxRoute,
@@ -29,6 +31,7 @@ describe('admin routes', () => {
     ['/admin/services', 'Services'],
     ['/admin/billing/setup', 'Billing Setup'],
     ['/admin/staff', 'Staff'],
+    ['/admin/email-deliveries', 'Undelivered email'],
   ])('%s loads its page (lazily) for an Admin, titled %s', async (path, title) => {
     gateway();
     renderScreen(<p>home</p>, { path, pattern: '/', routes: adminRoutes });

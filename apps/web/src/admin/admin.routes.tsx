@@ -40,6 +40,12 @@ export const adminRoutes: RouteObject[] = [
         path: 'admin/staff',
         lazy: async () => ({ Component: (await import('./staff/StaffPage')).StaffPage }),
       },
+      {
+        path: 'admin/email-deliveries',
+        lazy: async () => ({
+          Component: (await import('./email-deliveries/EmailDeliveriesPage')).EmailDeliveriesPage,
+        }),
+      },
     ],
   },
 ];

@@ -11,6 +11,7 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
     { label: 'Services', to: '/admin/services' },
     { label: 'Billing', to: '/admin/billing/invoices' },
     { label: 'Staff', to: '/admin/staff' },
+    { label: 'Undelivered email', to: '/admin/email-deliveries' },
     { label: 'Clients', to: '/clients' },
   ],
   provider: [{ label: 'Clients', to: '/clients' }],
