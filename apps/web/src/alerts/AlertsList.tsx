@@ -5,13 +5,15 @@ import { useRouteMutation, useRoutePages } from '../api/queries';
 import { plainWords } from '../api/api-problem';
 import { formatInstant } from '../clients/format';
 import { EmptyState, Loading, LoadMore, LoadProblem } from '../layout/page-states';
+import { useAlertStream } from './alert-stream';
 
 /**
  * The signed-in person's alerts, newest first: what the practice wants them to know (an invoice
  * is waiting, a receipt). An alert says no more than that; the details are a click away, behind
- * the sign-in they already have.
+ * the sign-in they already have. New ones appear as they arrive (the alert stream).
  */
 export function AlertsList() {
+  useAlertStream();
   const alerts = useRoutePages(ListMyAlertsRoute, {});
   if (alerts.isPending) return <Loading what="your alerts" />;
   if (alerts.items.length === 0 && alerts.isError) {

@@ -83,12 +83,7 @@ export class SessionStore {
     input: CallInput<R>,
     options: Omit<CallOptions, 'accessToken'> = {},
   ): Promise<CallOutput<R>> {
-    if (
-      this.state.status === 'signed-in' &&
-      this.state.claims.exp - EXPIRY_MARGIN_SECONDS < this.now() / 1000
-    ) {
-      await this.refreshOrExpire();
-    }
+    if (this.aboutToExpire()) await this.refreshOrExpire();
     try {
       return await callRoute(route, input, { ...options, accessToken: this.token() });
     } catch (error) {
@@ -96,6 +91,30 @@ export class SessionStore {
       await this.refreshOrExpire();
       return callRoute(route, input, { ...options, accessToken: this.token() });
     }
+  }
+
+  /**
+   * The token to open a long request with (the alert stream, which `call` cannot carry): refreshed
+   * first when about to run out, or when it is `refused`, the token the gateway just answered 401
+   * to. None once the session is over.
+   */
+  async streamToken(refused?: string): Promise<string | undefined> {
+    if (this.aboutToExpire() || (refused !== undefined && refused === this.token())) {
+      await this.refreshOrExpire();
+    }
+    return this.token();
+  }
+
+  /**
+   * The gateway said session `sessionId` ended (signed out elsewhere, its password changed, removed
+   * from the practice): signed out here and in the other tabs, and sent to sign in. A session
+   * that is no longer this tab's (signed out here, or signed in again since) is left alone.
+   */
+  sessionEnded(sessionId: string): void {
+    if (this.state.status !== 'signed-in' || this.state.claims.sid !== sessionId) return;
+    hint.set(false);
+    this.set({ status: 'signed-out', reason: 'expired' });
+    this.post({ type: 'signed-out' });
   }
 
   async switchRole(practiceId: string, role: Role): Promise<void> {
@@ -145,6 +164,12 @@ export class SessionStore {
     if (!(await this.refresh())) {
       this.set({ status: 'signed-out', reason: 'expired' });
     }
+  }
+
+  private aboutToExpire(): boolean {
+    return (
+      this.state.status === 'signed-in' && this.state.claims.exp - EXPIRY_MARGIN_SECONDS < this.now() / 1000
+    );
   }
 
   private token(): string | undefined {
