@@ -24,7 +24,7 @@ describe('My invoices', () => {
     expect(screen.getByRole('heading', { level: 2, name: 'My invoices' })).toBeInTheDocument();
   });
 
-  it('shows an unpaid invoice and says plainly that paying online arrives soon, with no card form', async () => {
+  it('shows an unpaid invoice with Pay and its amount, and no card fields until the client asks to pay', async () => {
     fakeGateway([{ route: GetPortalInvoiceRoute, reply: () => ({ status: 200, body: invoiceDetail() }) }]);
     renderScreen(<PortalInvoicePage />, {
       path: `/portal/invoices/${INVOICE_ID}`,
@@ -33,9 +33,8 @@ describe('My invoices', () => {
     });
     expect(await screen.findByRole('heading', { level: 2, name: 'Invoice INV-000042' })).toBeInTheDocument();
     expect(screen.getByText('$136.09')).toBeInTheDocument();
-    expect(screen.getByText('Paying online arrives soon')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Pay $136.09' })).toBeInTheDocument();
     expect(screen.queryByRole('textbox')).not.toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: /pay/i })).not.toBeInTheDocument();
   });
 
   it('says nothing about paying for a paid invoice', async () => {
@@ -51,6 +50,6 @@ describe('My invoices', () => {
       claims: { ...CLIENT, roles: ['client'] },
     });
     expect(await screen.findByText('Paid', { selector: 'span' })).toBeInTheDocument();
-    expect(screen.queryByText('Paying online arrives soon')).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /pay/i })).not.toBeInTheDocument();
   });
 });
