@@ -1,7 +1,6 @@
 import { Controller } from '@nestjs/common';
 import {
   AlertCreated,
-  ListFailedEmailDeliveries,
   ListFailedEmailDeliveriesV2,
   UserEmailSet,
   UserInvitedV2,
@@ -46,13 +45,8 @@ export class EmailHandlers {
     return this.email.deliver(deliveryId, run);
   }
 
-  @Handles(ListFailedEmailDeliveries)
-  listFailed({ actor, limit, cursor }: PayloadOf<typeof ListFailedEmailDeliveries>) {
-    return this.email.listFailed(actor, { limit, cursor });
-  }
-
   @Handles(ListFailedEmailDeliveriesV2)
-  listFailedV2({ actor, limit, cursor }: PayloadOf<typeof ListFailedEmailDeliveriesV2>) {
-    return this.email.listFailedV2(actor, { limit, cursor });
+  listFailed({ actor, limit, cursor }: PayloadOf<typeof ListFailedEmailDeliveriesV2>) {
+    return this.email.listFailed(actor, { limit, cursor });
   }
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '@arbor/database';
 import { emailDeliveries, recipientAddresses } from './email.schema';
 
@@ -80,23 +80,17 @@ export class EmailRepository {
       .where(and(eq(emailDeliveries.id, id), eq(emailDeliveries.status, 'pending')));
   }
 
-  /**
-   * A page of a practice's failed deliveries, newest failure first, `limit + 1` rows. `alertsOnly`
-   * leaves invitation emails out, for the list's v1, which names a person and an alert (an invitee
-   * has neither yet).
-   */
+  /** A page of a practice's failed deliveries (alerts and invitations), newest failure first, `limit + 1` rows. */
   async failed(
     db: Queryable,
     practiceId: string,
-    page: { limit: number; after: FailedKey | undefined; alertsOnly: boolean },
+    limit: number,
+    after: FailedKey | undefined,
   ): Promise<DeliveryRow[]> {
-    const { limit, after } = page;
     const conditions: SQL[] = [
       eq(emailDeliveries.practiceId, practiceId),
       eq(emailDeliveries.status, 'failed'),
     ];
-    if (page.alertsOnly)
-      conditions.push(isNotNull(emailDeliveries.alertId), isNotNull(emailDeliveries.userId));
     if (after) {
       const failedAt = new Date(after.failedAt);
       conditions.push(

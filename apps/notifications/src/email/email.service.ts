@@ -13,7 +13,6 @@ import {
   type DataOf,
   type EventEnvelope,
   type FailedEmailAbout,
-  type FailedEmailDeliveryView,
   type FailedEmailDeliveryViewV2,
   type Page,
   type UserEmailSet,
@@ -200,32 +199,16 @@ export class EmailService {
     await this.repository.markSent(this.db, delivery.id, run.attempt, this.clock.now());
   }
 
-  /** v1: failed emails about alerts only (its rows name a person and an alert). */
-  async listFailed(actor: Actor, page: PageRequest): Promise<Page<FailedEmailDeliveryView>> {
-    return this.failedPage(actor, page, true, (row) => {
-      const { about, ...common } = failedView(row, aboutOf(row));
-      // Listed with `alertsOnly`: always an alert's.
-      if (about.kind !== 'alert') throw new Error(`notifications: delivery ${row.id} is not an alert's`);
-      return { ...common, userId: about.userId, alertId: about.alertId, kind: about.alertKind };
-    });
-  }
-
-  /** v2: every failed email, about an alert or an invitation. */
-  listFailedV2(actor: Actor, page: PageRequest): Promise<Page<FailedEmailDeliveryViewV2>> {
-    return this.failedPage(actor, page, false, (row) => failedView(row, aboutOf(row)));
-  }
-
-  private async failedPage<V extends { failedAt: string; id: string }>(
-    actor: Actor,
-    page: PageRequest,
-    alertsOnly: boolean,
-    view: (row: DeliveryRow) => V,
-  ): Promise<Page<V>> {
+  /** Admin: the practice's failed emails, about an alert or an invitation, newest failure first. */
+  async listFailed(actor: Actor, page: PageRequest): Promise<Page<FailedEmailDeliveryViewV2>> {
     requireRole(actor, ['admin'], "only an Admin sees the practice's undelivered email");
     const limit = page.limit ?? PAGE_LIMIT_DEFAULT;
     const after = page.cursor === undefined ? undefined : FailedEmailDeliveryCursor.decode(page.cursor);
-    const rows = await this.repository.failed(this.db, actor.practiceId, { limit, after, alertsOnly });
-    return pageOf(rows.map(view), limit, FailedEmailDeliveryCursor, ({ failedAt, id }) => ({ failedAt, id }));
+    const rows = await this.repository.failed(this.db, actor.practiceId, limit, after);
+    return pageOf(rows.map(failedView), limit, FailedEmailDeliveryCursor, ({ failedAt, id }) => ({
+      failedAt,
+      id,
+    }));
   }
 }
 
@@ -244,12 +227,12 @@ function aboutOf(row: DeliveryRow): FailedEmailAbout {
   throw new Error(`notifications: delivery ${row.id} is about neither an alert nor an invitation`);
 }
 
-function failedView(row: DeliveryRow, about: FailedEmailAbout): FailedEmailDeliveryViewV2 {
+function failedView(row: DeliveryRow): FailedEmailDeliveryViewV2 {
   return {
     id: row.id,
     to: row.toAddress,
     subject: row.subject,
-    about,
+    about: aboutOf(row),
     attempts: row.attempts,
     lastError: row.lastError ?? '',
     createdAt: row.createdAt.toISOString(),

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { query } from '../contract';
 import { Actor, Id, IsoDateTime } from '../common';
-import { Page, pageQuery, pageRequest } from '../http/page.types';
+import { cursorCodec, Page, pageQuery, pageRequest } from '../http/page.types';
 import { InvitationKind } from '../identity/user-invited-v2.event';
 import { AlertKind } from './alert.types';
-import { FailedEmailDeliveryCursor } from './list-failed-email-deliveries.query';
 
 /**
  * What an undelivered email was about: an alert of one person (its kind and id), or an
@@ -21,7 +20,7 @@ export type FailedEmailAbout = z.infer<typeof FailedEmailAbout>;
  * email's subject, which says no more than the alert or invitation), how many tries, and the mail
  * server's last answer, for an Admin to act on (fix the address or the mail server, tell the
  * person, invite again). v1 named an alert and a person only, so invitation emails could not be
- * listed; v2 covers both.
+ * listed; v2 covers both, and v1 is gone (nothing called it).
  */
 export const FailedEmailDeliveryViewV2 = z.object({
   id: Id,
@@ -35,6 +34,11 @@ export const FailedEmailDeliveryViewV2 = z.object({
 });
 export type FailedEmailDeliveryViewV2 = z.infer<typeof FailedEmailDeliveryViewV2>;
 
+/** Failed deliveries are listed newest failure first; a cursor holds its time and id. */
+export const FailedEmailDeliveryCursor = cursorCodec(
+  'notifications.failed-email-delivery',
+  z.strictObject({ failedAt: IsoDateTime, id: Id }),
+);
 export const FailedEmailDeliveryPageV2 = Page(FailedEmailDeliveryViewV2);
 /** `?limit=&cursor=` as the gateway validates it. */
 export const ListFailedEmailDeliveriesQuery = pageQuery(FailedEmailDeliveryCursor);
