@@ -3,9 +3,7 @@
 // process, nodemailer in notifications talking SMTP to a real SMTP server (smtp-server, started
 // here) that refuses every recipient, RabbitMQ, Redis and PostgreSQL.
 // Faked: invoicing. Its `invoice.sent` event is published by the test, as its outbox relay would.
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { SMTPServer } from 'smtp-server';
 import { FailedEmailDeliveryPageV2, type FailedEmailDeliveryViewV2 } from '@arbor/contracts';
 import { EventTap } from '@arbor/service-testing';
 import { eventually, testServices } from '@arbor/testing';
@@ -13,31 +11,13 @@ import { createClient, portalSignIn } from './clients-helpers';
 import { publishInvoiceSent } from './invoice-sent-helpers';
 import { inviteProvider, signUpAsAdmin } from './identity-helpers';
 import { startPlatform, type Platform } from './platform';
+import { MAIL_REFUSAL, startRefusingMailServer } from './refusing-mail-server';
 
 const PASSWORD = 'correct horse battery staple';
-const REFUSAL = '5.1.1 Mailbox unavailable';
-
-/** A mail server that answers every RCPT TO with a permanent refusal. */
-async function refusingMailServer(): Promise<{ url: string; close(): Promise<void> }> {
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onRcptTo(_address, _session, callback) {
-      callback(Object.assign(new Error(REFUSAL), { responseCode: 550 }));
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => server.close(resolve)),
-  };
-}
 
 describe('email deliveries: an Admin sees every email Arbor could not deliver', () => {
   let platform: Platform;
-  let mail: Awaited<ReturnType<typeof refusingMailServer>>;
+  let mail: Awaited<ReturnType<typeof startRefusingMailServer>>;
   let tap: EventTap;
   const maple = { id: '', adminToken: '' };
   const birch = { id: '', adminToken: '' };
@@ -54,7 +34,7 @@ describe('email deliveries: an Admin sees every email Arbor could not deliver', 
   }
 
   beforeAll(async () => {
-    mail = await refusingMailServer();
+    mail = await startRefusingMailServer();
     platform = await startPlatform('email-deliveries', ['identity', 'client-records', 'notifications'], {
       env: { notifications: { ARBOR_NOTIFICATIONS_SMTP_URL: mail.url } },
     });
@@ -119,7 +99,7 @@ describe('email deliveries: an Admin sees every email Arbor could not deliver', 
       about: { kind: 'invitation', invitationKind: 'staff' },
       subject: expect.stringContaining('Maple Counselling'),
       attempts: 1,
-      lastError: expect.stringContaining(REFUSAL),
+      lastError: expect.stringContaining(MAIL_REFUSAL),
     });
     expect(byTo('alice@client.test', 'invitation')).toMatchObject({
       about: { kind: 'invitation', invitationKind: 'client_portal' },
