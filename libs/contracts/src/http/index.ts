@@ -8,6 +8,7 @@ import { NOTES_ROUTES } from './notes-api.types';
 import type { HttpRoute } from './route.types';
 import { SERVICES_ROUTES } from './services-api.types';
 import { SYSTEM_ROUTES } from './system-api.types';
+import { WEBHOOKS_ROUTES } from './webhooks-api.types';
 
 export * from './page.types';
 export * from './route.types';
@@ -20,6 +21,7 @@ export * from './notes-api.types';
 export * from './alerts-api.types';
 export * from './invoices-api.types';
 export * from './email-deliveries-api.types';
+export * from './webhooks-api.types';
 
 /** Every operation of the public HTTP API. */
 export const HTTP_ROUTES: readonly HttpRoute[] = [
@@ -32,4 +34,5 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
   ...ALERTS_ROUTES,
   ...INVOICES_ROUTES,
   ...EMAIL_DELIVERIES_ROUTES,
+  ...WEBHOOKS_ROUTES,
 ];

@@ -11,6 +11,7 @@ export * from './test-processor-account.command';
 export * from './charge.command';
 export * from './refund.command';
 export * from './payment-events.event';
+export * from './receive-webhook.command';
 export * from './get-active-processor.query';
 export * from './payment-config.types';
 export * from './get-payment-config.query';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { event } from '../contract';
-import { Currency, Id, MinorUnits } from '../common';
+import { Currency, Id, MinorUnits, type SystemActor } from '../common';
 import { ProcessorType } from './processor-account.types';
 
 /** Payment events carry ids and amounts only: never a token, a card number or its last digits. */
@@ -31,3 +31,9 @@ export const RefundSucceeded = event('payments.refund.succeeded.v1', {
     method: z.enum(['refund', 'void']),
   }),
 });
+
+/**
+ * Who a `refund.succeeded` names when nobody in Arbor asked for the refund: it was made at the
+ * processor (in its dashboard) and payments learnt of it from the processor's signed webhook.
+ */
+export const AT_THE_PROCESSOR = { system: 'payments.processor-webhook' } as const satisfies SystemActor;
