@@ -5,10 +5,11 @@ import { paymentConfigControllers, paymentConfigProviders } from './payment-conf
 import { paymentControllers, paymentProviders } from './payments/payments.providers';
 import { ProcessorAccountsModule } from './processor-accounts/processor-accounts.module';
 import { SalesTaxModule } from './sales-tax/sales-tax.module';
+import { webhookControllers, webhookProviders } from './webhooks/webhooks.providers';
 
 /**
  * Processor accounts and their credentials (encrypted), sales-tax settings and calculation,
- * payment attempts and refunds (later processor webhooks). The only service that sees processor
+ * payment attempts and refunds, and processor webhooks. The only service that sees processor
  * credentials. Its recovery job runs when the service runs jobs (main.ts always does).
  */
 @Module({})
@@ -22,8 +23,12 @@ export class PaymentsModule {
     return {
       module: PaymentsModule,
       imports: [ClockModule.forRoot(deps.clock), SalesTaxModule, ProcessorAccountsModule.register(deps)],
-      controllers: [...paymentControllers, ...paymentConfigControllers],
-      providers: [...paymentProviders, ...paymentConfigProviders(deps.processorSandboxUrl)],
+      controllers: [...paymentControllers, ...paymentConfigControllers, ...webhookControllers],
+      providers: [
+        ...paymentProviders,
+        ...paymentConfigProviders(deps.processorSandboxUrl),
+        ...webhookProviders,
+      ],
     };
   }
 }

@@ -3,6 +3,7 @@ import { requireRole } from '@arbor/access';
 import { CLOCK, type Clock } from '@arbor/clock';
 import {
   ArborError,
+  AT_THE_PROCESSOR,
   InvoiceRefunded,
   InvoiceStatus,
   RefundPayment,
@@ -17,6 +18,13 @@ import type { Logger } from '@arbor/observability';
 import { applyInvoiceAction } from './invoice-status';
 import { InvoicesRepository, type InvoiceRow } from './invoices.repository';
 import { eventStateOf, viewOf } from './invoices.service';
+
+/** The history's reason for a refund made at the processor, outside Arbor. */
+export const REFUNDED_AT_THE_PROCESSOR = 'Refunded at the payment processor, outside Arbor';
+
+function isAtTheProcessor(actor: AnyActor): boolean {
+  return 'system' in actor && actor.system === AT_THE_PROCESSOR.system;
+}
 
 /** A refund payments made: from the refund command's answer or its `refund.succeeded` event. */
 export interface CardRefund {
@@ -131,6 +139,8 @@ export class CardRefundsService {
       return invoice;
     }
     const at = this.clock.now();
+    // Made in the processor's dashboard: nobody in Arbor asked, so its history says where it was made.
+    const reason = request?.reason ?? (isAtTheProcessor(actor) ? REFUNDED_AT_THE_PROCESSOR : null);
     const after = await this.repository.applyBalance(tx, invoice.id, balance, at);
     await this.repository.insertHistory(tx, {
       // The refund's own id, so that who asked and why can be filled in if its event came first.
@@ -140,7 +150,7 @@ export class CardRefundsService {
       toStatus: after.status,
       at,
       actorId: request?.requestedBy ?? null,
-      reason: request?.reason ?? null,
+      reason,
     });
     await this.repository.insertRefund(tx, {
       id: refund.refundId,

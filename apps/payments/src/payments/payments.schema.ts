@@ -45,6 +45,8 @@ export const paymentAttempts = pgTable(
   (table) => [
     uniqueIndex('payment_attempts_idempotency_key_idx').on(table.practiceId, table.idempotencyKey),
     index('payment_attempts_invoice_idx').on(table.practiceId, table.invoiceId),
+    // A processor's webhook names the charge: which attempt made it.
+    index('payment_attempts_transaction_idx').on(table.processorAccountId, table.transactionId),
     // The recovery job's scan: the few unsettled rows, oldest first.
     index('payment_attempts_unsettled_idx')
       .on(table.startedAt)

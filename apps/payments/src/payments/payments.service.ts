@@ -29,7 +29,12 @@ import {
   type ProcessorTransaction,
   type RefundResult,
 } from '../processors/payment-processor';
-import { PaymentAttemptsRepository, type AttemptRow } from './payment-attempts.repository';
+import {
+  PaymentAttemptsRepository,
+  UNSETTLED,
+  type AttemptRow,
+  type RefundRow,
+} from './payment-attempts.repository';
 
 /** Past this, no request is still waiting on a STARTED attempt: the recovery job may settle it. */
 export const STARTED_GRACE_MS = 60_000;
@@ -391,32 +396,17 @@ export class PaymentsService {
           { service: attempt.processor },
         );
       }
-      await this.attempts.insertRefund(tx, {
-        id: refundId,
-        practiceId: attempt.practiceId,
-        attemptId: attempt.id,
-        idempotencyKey: body.idempotencyKey,
-        amount,
-        method,
-        processorRefundId: result.refundId,
-        createdAt: this.clock.now(),
-      });
-      const refundedTotal = refunded + amount;
-      await emitEvent(
+      const refundedTotal = await this.recordRefund(
         tx,
-        RefundSucceeded,
+        attempt,
         {
-          practiceId: attempt.practiceId,
-          invoiceId: attempt.invoiceId,
-          attemptId: attempt.id,
+          id: refundId,
+          idempotencyKey: body.idempotencyKey,
           amount,
-          currency: attempt.currency,
-          processor: ProcessorType.parse(attempt.processor),
-          refundId,
-          refundedTotal,
           method,
+          processorRefundId: result.refundId,
         },
-        { practiceId: attempt.practiceId, actor },
+        actor,
       );
       return {
         refundId,
@@ -428,6 +418,57 @@ export class PaymentsService {
         method,
       };
     });
+  }
+
+  /**
+   * Records money given back on a locked, succeeded attempt and emits `refund.succeeded` in the
+   * same transaction: Arbor's own refunds, and those made at the processor that its webhooks
+   * report. Answers all refunded on the attempt so far, this refund included.
+   */
+  async recordRefund(
+    tx: Transaction,
+    attempt: AttemptRow,
+    refund: Pick<RefundRow, 'id' | 'idempotencyKey' | 'amount' | 'processorRefundId'> & {
+      method: 'refund' | 'void';
+    },
+    actor: AnyActor,
+  ): Promise<number> {
+    const refundedBefore = await this.attempts.refundedTotal(tx, attempt.id);
+    await this.attempts.insertRefund(tx, {
+      ...refund,
+      practiceId: attempt.practiceId,
+      attemptId: attempt.id,
+      createdAt: this.clock.now(),
+    });
+    const refundedTotal = refundedBefore + refund.amount;
+    await emitEvent(
+      tx,
+      RefundSucceeded,
+      {
+        practiceId: attempt.practiceId,
+        invoiceId: attempt.invoiceId,
+        attemptId: attempt.id,
+        amount: refund.amount,
+        currency: attempt.currency,
+        processor: ProcessorType.parse(attempt.processor),
+        refundId: refund.id,
+        refundedTotal,
+        method: refund.method,
+      },
+      { practiceId: attempt.practiceId, actor },
+    );
+    return refundedTotal;
+  }
+
+  /**
+   * Settles one unsettled attempt now, exactly as the recovery job does, when the processor's
+   * webhook says its charge went through. `transactionId` is the charge the event names, asked
+   * about where the attempt never learnt its own. Undefined when it was settled already.
+   */
+  async recoverAttempt(attemptId: string, transactionId: string): Promise<ChargeOutcome | undefined> {
+    const row = await this.attempts.find(this.db, attemptId);
+    if (!row || !(UNSETTLED as readonly string[]).includes(row.status)) return undefined;
+    return this.recoverOne(row.transactionId ? row : { ...row, transactionId });
   }
 
   private async refundReplay(

@@ -47,6 +47,7 @@ export interface AnetTransactionDetails {
   readonly authCode?: string;
   readonly batch?: { readonly batchId?: string; readonly settlementState?: string };
   readonly payment?: { readonly creditCard?: { readonly cardNumber?: string; readonly cardType?: string } };
+  readonly order?: { readonly invoiceNumber?: string };
 }
 
 /** transactionSummaryType: one entry of the reporting lists. */

@@ -598,6 +598,10 @@ export function transactionOfAnet(txn: AnetTransactionDetails): ProcessorTransac
       transactionStatus: txn.transactionStatus,
       transactionType: txn.transactionType ?? null,
       last4: lastFourOf(txn.payment?.creditCard?.cardNumber) ?? null,
+      // What a webhook names only by transaction needs: the charge a refund gave back, and the
+      // attempt reference a charge was sent with.
+      refTransId: txn.refTransId ?? null,
+      invoiceNumber: txn.order?.invoiceNumber ?? null,
     },
   };
 }
