@@ -21,6 +21,7 @@ import { InvoicesController } from './invoices/invoices.controller';
 import { NotesController } from './notes/notes.controller';
 import { OpenApiController } from './openapi/openapi.controller';
 import { ServicesController } from './services/services.controller';
+import { WebhooksController } from './webhooks/webhooks.controller';
 
 /** The gateway owns no data: it checks who is calling, validates, and turns HTTP into messages. */
 @Module({})
@@ -47,6 +48,7 @@ export class GatewayModule {
         NotesController,
         AlertsController,
         InvoicesController,
+        WebhooksController,
         EmailDeliveriesController,
       ],
       providers: [
