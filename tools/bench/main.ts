@@ -110,6 +110,7 @@ const SETTINGS = {
   /** The whole run, cleanup included, stops after this. */
   timeLimitMs: number('BENCH_TIME_LIMIT_MS', 9 * 60_000),
   writeDoc: env['BENCH_WRITE_DOC'] !== '0',
+  profileDir: env['BENCH_PROFILE_DIR'],
 };
 const ROOT = path.join(__dirname, '..', '..');
 const DOC = path.join(ROOT, 'docs', 'benchmarks.md');
@@ -568,6 +569,13 @@ async function startServiceApps(
     // `info` logs only start and stop (the ops port is read from the start-up line), no request.
     ARBOR_LOG_LEVEL: 'info',
     ARBOR_WEB_ORIGIN: 'http://localhost:3000',
+    // BENCH_PROFILE_DIR=<dir>: each service writes a V8 CPU profile there when it stops.
+    ...(SETTINGS.profileDir
+      ? {
+          NODE_OPTIONS: `--require ${path.join(__dirname, 'cpu-profile.cjs')}`,
+          BENCH_PROFILE_DIR: path.resolve(SETTINGS.profileDir),
+        }
+      : {}),
   };
   const envs: Record<ServiceApp, Record<string, string>> = {
     identity: { ...base, ARBOR_IDENTITY_KEY_ENCRYPTION_KEYS: `bench1:${key()}` },
@@ -755,7 +763,7 @@ async function billingPhase(
       }
     },
   });
-  const { stopAll } = await startServiceApps(world, 'billing', BILLING_SERVICES, {
+  const { running, envs, stopAll } = await startServiceApps(world, 'billing', BILLING_SERVICES, {
     payments: { ARBOR_PAYMENTS_PROCESSOR_SANDBOX_URL: proxy.url },
     notifications: { ARBOR_NOTIFICATIONS_SMTP_URL: mail.match[1]! },
   });
@@ -770,6 +778,18 @@ async function billingPhase(
     alertRate: SETTINGS.alertRate,
     processorProxyUrl: proxy.url,
     raw: { databaseUrl: raw.url, queue: rawQueue },
+    databases: Object.fromEntries(
+      BILLING_SERVICES.map((app) => [
+        app,
+        envs[app][`ARBOR_${app.toUpperCase().replace(/-/g, '_')}_DATABASE_URL`] ?? '',
+      ]),
+    ),
+    processes: {
+      ...Object.fromEntries(BILLING_SERVICES.map((app) => [app, running.get(app)?.process.child.pid ?? 0])),
+      'processor sandbox': sandbox.child.pid ?? 0,
+      'mail catcher': mail.child.pid ?? 0,
+      'bench main (processor pass-through)': process.pid,
+    },
   };
   const result = await runWorker({ kind: 'billing', plan, world }, 240_000);
   if (result.kind !== 'billing') throw new Error('worker answered the wrong kind of result');

@@ -622,13 +622,49 @@ export function billingTables(billing: BillingResults): string {
       ],
     ],
   );
+  const cpuSteps = run.cpu;
+  const cpu = cpuSteps.length
+    ? markdownTable(
+        ['CPU ms per successful request, by process', ...cpuSteps.map((step) => step.step)],
+        [
+          ...(cpuSteps[0]?.processes ?? []).map(({ name }, index) => [
+            name,
+            ...cpuSteps.map((step) => (step.processes[index]?.ms ?? Number.NaN).toFixed(1)),
+          ]),
+          [
+            '**all of them**',
+            ...cpuSteps.map(
+              (step) => `**${step.processes.reduce((sum, entry) => sum + entry.ms, 0).toFixed(1)}**`,
+            ),
+          ],
+          ['requests', ...cpuSteps.map((step) => String(step.requests))],
+        ],
+      )
+    : 'CPU per process: not measured (no /proc).';
+  const databases = cpuSteps.length
+    ? markdownTable(
+        [
+          'PostgreSQL per successful request, by service database: transactions committed / rows written',
+          ...cpuSteps.map((step) => step.step),
+        ],
+        (cpuSteps[0]?.databases ?? []).map(({ name }, index) => [
+          name,
+          ...cpuSteps.map((step) => {
+            const entry = step.databases[index];
+            return entry ? `${entry.transactions.toFixed(1)} / ${entry.rowsWritten.toFixed(1)}` : '—';
+          }),
+        ]),
+      )
+    : '';
   const failures = [...run.create, run.createMax, run.raw, ...run.pay]
     .filter((entry) => entry.firstFailure)
     .map(
       (entry) =>
         `- first failure${entry.offered === null ? '' : ` at ${entry.offered} req/s`}: \`${entry.firstFailure}\``,
     );
-  return [create, pay, alert, judged, ...(failures.length ? [failures.join('\n')] : [])].join('\n\n');
+  return [create, pay, alert, judged, cpu, databases, ...(failures.length ? [failures.join('\n')] : [])].join(
+    '\n\n',
+  );
 }
 
 export function machineLines(results: Results): string {

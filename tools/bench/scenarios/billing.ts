@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Agent, createServer, request, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -7,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import amqp from 'amqplib';
 import { Pool } from 'pg';
 import { z } from 'zod';
+import { databaseNameOf } from '@arbor/database';
 import { ALERT_STREAM_EVENT, AlertStreamEvent, InvoiceView } from '@arbor/contracts';
 import { sleep, within } from '../stats';
 import type { AuthWorld } from './auth';
@@ -176,6 +178,23 @@ export interface BillingPlan {
   readonly processorProxyUrl: string;
   /** The raw baseline's database (with the fixture tables) and quorum queue. */
   readonly raw: { readonly databaseUrl: string; readonly queue: string };
+  /** The processes main.ts started (services, sandbox, mail catcher, itself), by name: their CPU is read. */
+  readonly processes: Readonly<Record<string, number>>;
+  /** Each service's database URL, by service: its PostgreSQL statistics are read. */
+  readonly databases: Readonly<Record<string, string>>;
+}
+
+/** CPU time each process spent during one step, per successful request. */
+export interface CpuPerRequest {
+  readonly step: string;
+  readonly requests: number;
+  readonly processes: ReadonlyArray<{ readonly name: string; readonly ms: number }>;
+  /** Per service database (pg_stat_database), per successful request. */
+  readonly databases: ReadonlyArray<{
+    readonly name: string;
+    readonly transactions: number;
+    readonly rowsWritten: number;
+  }>;
 }
 
 /** One load step: each request's latency in ms (from its intended start), and what failed. */
@@ -207,6 +226,101 @@ export interface BillingRun {
   readonly alertsMissing: number;
   /** Processor calls during the pays that no pay accounts for (should be none). */
   readonly strayProcessorCalls: number;
+  /** Empty where /proc cannot be read (not Linux). */
+  readonly cpu: CpuPerRequest[];
+}
+
+/** user + system CPU of a process in ms, from /proc (clock ticks of 10 ms, Linux's USER_HZ); null if gone. */
+function processCpuMs(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+/** Every process whose command is `name` (PostgreSQL's backends, RabbitMQ's VM). */
+function pidsNamed(name: string): number[] {
+  try {
+    return readdirSync('/proc').flatMap((entry) => {
+      if (!/^\d+$/.test(entry)) return [];
+      try {
+        return readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === name ? [Number(entry)] : [];
+      } catch {
+        return [];
+      }
+    });
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * CPU per process over a step: the bench's own processes by pid, and PostgreSQL and RabbitMQ,
+ * which anything else running on the machine shares (and whose backends that exit meanwhile drop out).
+ */
+function cpuMeter(
+  processes: Readonly<Record<string, number>>,
+  databases: Readonly<Record<string, string>>,
+  pool: Pool,
+) {
+  const names = Object.entries(databases).map(([service, url]) => [service, databaseNameOf(url)] as const);
+  // PostgreSQL publishes a backend's counters within a second of its transactions.
+  const databaseStats = async () => {
+    await sleep(1100);
+    const rows = (
+      await pool.query<{ datname: string; xact_commit: string; written: string }>(
+        'SELECT datname, xact_commit, tup_inserted + tup_updated + tup_deleted AS written FROM pg_stat_database WHERE datname = ANY($1)',
+        [names.map(([, name]) => name)],
+      )
+    ).rows;
+    return new Map(
+      rows.map((row) => [row.datname, { commits: Number(row.xact_commit), written: Number(row.written) }]),
+    );
+  };
+  const groups: Array<{ name: string; pids: () => number[] }> = [
+    { name: 'gateway + load generator (bench worker)', pids: () => [process.pid] },
+    ...Object.entries(processes).map(([name, pid]) => ({ name, pids: () => [pid] })),
+    { name: 'PostgreSQL (all backends, shared)', pids: () => pidsNamed('postgres') },
+    { name: 'RabbitMQ (shared)', pids: () => pidsNamed('beam.smp') },
+  ];
+  const read = () =>
+    new Map(
+      groups.map((group) => [
+        group.name,
+        new Map(group.pids().map((pid) => [pid, processCpuMs(pid)] as const)),
+      ]),
+    );
+  return async <T>(step: string, measure: () => Promise<{ requests: number; value: T }>) => {
+    if (processCpuMs(process.pid) === null) return { value: (await measure()).value, cpu: null };
+    const statsBefore = await databaseStats();
+    const before = read();
+    const { requests, value } = await measure();
+    // Read after the database's second: the step's trailing work (alerts, emails) counts too.
+    const statsAfter = await databaseStats();
+    const after = read();
+    const per = (n: number) => n / Math.max(1, requests);
+    const cpu: CpuPerRequest = {
+      step,
+      requests,
+      processes: groups.map(({ name }) => {
+        let ms = 0;
+        for (const [pid, end] of after.get(name) ?? []) {
+          const start = before.get(name)?.get(pid);
+          if (end !== null && start !== undefined && start !== null) ms += end - start;
+        }
+        return { name, ms: per(ms) };
+      }),
+      databases: names.map(([service, name]) => ({
+        name: service,
+        transactions: per((statsAfter.get(name)?.commits ?? 0) - (statsBefore.get(name)?.commits ?? 0)),
+        rowsWritten: per((statsAfter.get(name)?.written ?? 0) - (statsBefore.get(name)?.written ?? 0)),
+      })),
+    };
+    return { value, cpu };
+  };
 }
 
 function describe(error: unknown): string {
@@ -414,6 +528,7 @@ export async function measureBilling(world: AuthWorld, plan: BillingPlan): Promi
   // Many requests in flight: sockets as a browser fleet would open them, kept alive.
   const agent = new Agent({ keepAlive: true, maxSockets: 512 });
   const call = (route: string, options: HttpOptions) => httpRequest(agent, gateway.port, route, options);
+  const closeAfter: Array<() => Promise<void>> = [];
   try {
     const password = 'bench billing passphrase';
     const admin = await adminSession(gateway);
@@ -536,13 +651,33 @@ export async function measureBilling(world: AuthWorld, plan: BillingPlan): Promi
       plan.closedLoop.inFlight,
       plan.closedLoop.seconds,
     );
+    const statsPool = new Pool({ connectionString: plan.raw.databaseUrl, max: 1 });
+    statsPool.on('error', () => undefined);
+    closeAfter.push(() => statsPool.end());
+    const meter = cpuMeter(plan.processes, plan.databases, statsPool);
+    const cpu: CpuPerRequest[] = [];
+    /** A step, with the CPU each process spent on it per successful request. */
+    const metered = async <T>(step: string, measure: () => Promise<Outcome<T>>): Promise<Outcome<T>> => {
+      const { value, cpu: used } = await meter(step, async () => {
+        const outcome = await measure();
+        return { requests: outcome.done.length, value: outcome };
+      });
+      if (used) cpu.push(used);
+      return value;
+    };
     const createRuns: LoadRun[] = [];
     for (const rate of plan.createRates) {
       await sleep(1000); // what the last step left behind (alerts, emails) settles first
-      createRuns.push((await openLoop(create, rate, plan.stepSeconds)).run);
+      createRuns.push(
+        (await metered(`create+send at ${rate} req/s`, () => openLoop(create, rate, plan.stepSeconds))).run,
+      );
     }
     await sleep(1000);
-    const createMax = (await closedLoop(create, plan.closedLoop.inFlight, plan.closedLoop.seconds)).run;
+    const createMax = (
+      await metered(`create+send, closed loop (${plan.closedLoop.inFlight} in flight)`, () =>
+        closedLoop(create, plan.closedLoop.inFlight, plan.closedLoop.seconds),
+      )
+    ).run;
 
     // pay, each invoice once, by its client, with its own Idempotency-Key.
     /** The oldest unpaid invoice (of `client`, if named), paid by its client. */
@@ -574,7 +709,9 @@ export async function measureBilling(world: AuthWorld, plan: BillingPlan): Promi
     const payOutcomes: Array<Outcome<{ total: number; client: Person }>> = [];
     for (const rate of plan.payRates) {
       await sleep(1000);
-      payOutcomes.push(await openLoop(() => payOne(), rate, plan.stepSeconds));
+      payOutcomes.push(
+        await metered(`pay at ${rate} req/s`, () => openLoop(() => payOne(), rate, plan.stepSeconds)),
+      );
     }
     const calls = (await processorCalls()).slice(callsBefore);
     const byAmount = new Map<number, number>();
@@ -630,11 +767,13 @@ export async function measureBilling(world: AuthWorld, plan: BillingPlan): Promi
         alerts,
         alertsMissing: measured.done.length - alerts.length + measured.run.failures,
         strayProcessorCalls: stray,
+        cpu,
       };
     } finally {
       for (const stream of streams) await stream.close();
     }
   } finally {
+    for (const close of closeAfter) await close();
     agent.destroy();
     await gateway.close();
   }
