@@ -22,6 +22,36 @@ export interface PaymentsConfig extends ServiceHostConfig {
   readonly jobs: { readonly redisUrl: string };
 }
 
+/** When the recovery job looks at attempts whose outcome was never recorded. */
+export interface PaymentRecoveryConfig {
+  /** How long a STARTED attempt is left to the request that began it before recovery asks about it. */
+  readonly startedGraceMs: number;
+  /** How often the recovery job runs. */
+  readonly everyMs: number;
+}
+
+// At least a second each: shorter only makes recovery race requests that are about to record
+// their own answer (harmless, as settling is first-wins, but wasted processor calls).
+const RecoverySettings = z.object({
+  startedGraceMs: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+  everyMs: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+});
+
+/**
+ * `ARBOR_PAYMENTS_RECOVERY_GRACE_MS` and `…_EVERY_MS`. Read on their own, where the job's schedule
+ * is declared (recover-attempts.job.ts), since that happens when the module loads.
+ */
+export function loadPaymentRecoveryConfig(env: Environment = process.env): PaymentRecoveryConfig {
+  return parseConfig(
+    RecoverySettings,
+    {
+      startedGraceMs: env['ARBOR_PAYMENTS_RECOVERY_GRACE_MS'] || undefined,
+      everyMs: env['ARBOR_PAYMENTS_RECOVERY_EVERY_MS'] || undefined,
+    },
+    SERVICE_NAME,
+  );
+}
+
 const PaymentsSettings = z.object({
   keyEncryptionKeys: KeyRingSetting,
   processorSandboxUrl: z.url().optional(),

@@ -4,7 +4,7 @@ import { ProcessesJob, type JobPayload } from '@arbor/jobs';
 import { Handles, LOGGER } from '@arbor/messaging';
 import type { Logger } from '@arbor/observability';
 import { PaymentsService } from './payments.service';
-import { RECOVERY_EVERY_MS, RecoverPaymentAttempts } from './recover-attempts.job';
+import { RECOVERY_SETTINGS, RecoverPaymentAttempts } from './recover-attempts.job';
 
 @Controller()
 export class PaymentsHandlers {
@@ -29,7 +29,7 @@ export class PaymentRecoveryJob {
   ) {}
 
   @ProcessesJob(RecoverPaymentAttempts, {
-    schedule: { everyMs: RECOVERY_EVERY_MS, payload: { batch: 100 } },
+    schedule: { everyMs: RECOVERY_SETTINGS.everyMs, payload: { batch: 100 } },
   })
   async recover({ batch }: JobPayload<typeof RecoverPaymentAttempts>): Promise<void> {
     const settled = await this.payments.recoverUnsettled(batch);

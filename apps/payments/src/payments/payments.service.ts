@@ -35,9 +35,8 @@ import {
   type AttemptRow,
   type RefundRow,
 } from './payment-attempts.repository';
+import { RECOVERY_SETTINGS } from './recover-attempts.job';
 
-/** Past this, no request is still waiting on a STARTED attempt: the recovery job may settle it. */
-export const STARTED_GRACE_MS = 60_000;
 /**
  * Stripe keeps an idempotency key 24 hours; a replay after that would be a new charge. Recovery
  * replays only well within it, and leaves anything older to staff.
@@ -163,7 +162,8 @@ export class PaymentsService {
    * settled. Repeatable: an attempt is settled once, whoever gets there first.
    */
   async recoverUnsettled(limit: number): Promise<number> {
-    const startedBefore = new Date(this.clock.now().getTime() - STARTED_GRACE_MS);
+    // Past the grace, no request is still waiting on a STARTED attempt: recovery may settle it.
+    const startedBefore = new Date(this.clock.now().getTime() - RECOVERY_SETTINGS.startedGraceMs);
     const rows = await this.attempts.unsettled(this.db, startedBefore, limit);
     let settled = 0;
     for (const row of rows) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { job } from '@arbor/jobs';
+import { loadPaymentRecoveryConfig } from '../payments.config';
 
 /**
  * Settles payment attempts whose outcome was never recorded (the service died between the
@@ -18,5 +19,9 @@ export const RecoverPaymentAttempts = job(
   },
 );
 
-/** Often enough that a client's pending payment settles within about two minutes. */
-export const RECOVERY_EVERY_MS = 60_000;
+/**
+ * When the job runs and what it takes (`ARBOR_PAYMENTS_RECOVERY_EVERY_MS`, `…_GRACE_MS`; a minute
+ * each by default, so a client's pending payment settles within about two). Read once, here,
+ * because the job's schedule is declared with its handler, before the app is created.
+ */
+export const RECOVERY_SETTINGS = loadPaymentRecoveryConfig();
