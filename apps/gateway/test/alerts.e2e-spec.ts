@@ -6,6 +6,7 @@ import {
   AlertPage,
   AlertStreamEvent,
   InvoiceSent,
+  SESSION_ENDED_STREAM_EVENT,
   type AlertView,
   type DataOf,
   type EventEnvelope,
@@ -15,7 +16,7 @@ import { eventually, testServices } from '@arbor/testing';
 import { createGatewayApp, type GatewayApp } from '../src/gateway.app';
 import { createClient, portalSignIn } from './clients-helpers';
 import { recordCheckedSuccess } from './contract-coverage';
-import { inviteProvider, signUpAsAdmin } from './identity-helpers';
+import { inviteProvider, login, signUpAsAdmin } from './identity-helpers';
 import { startPlatform, type Platform } from './platform';
 
 const PASSWORD = 'correct horse battery staple';
@@ -313,6 +314,49 @@ describe('alerts: listed, marked read and streamed from every gateway replica', 
   it('answers 406 to a request that does not accept an event stream, rather than hang', async () => {
     const answer = await platform.api.call('GET', '/me/alerts/stream', { token: client.accessToken });
     expect(answer.status).toBe(406);
+  });
+
+  it('ends a stream on another replica within a second of its session signing out; another session’s stays', async () => {
+    const replica = await createGatewayApp(platform.gatewayConfig);
+    let signingOut: OpenStream | undefined;
+    let staying: OpenStream | undefined;
+    try {
+      await replica.app.listen({ port: 0, host: '127.0.0.1' });
+      const onB = (await replica.app.getUrl()).replace('[::1]', '127.0.0.1');
+      const laptop = await login(platform.api, 'alice@client.test', PASSWORD);
+      const phone = await login(platform.api, 'alice@client.test', PASSWORD);
+      signingOut = await openStream(onB, laptop.accessToken);
+      staying = await openStream(onB, phone.accessToken);
+      let endedAt: number | undefined;
+      void signingOut.ended.then(
+        () => (endedAt = Date.now()),
+        () => undefined,
+      );
+
+      const out = await platform.api.call('POST', '/auth/logout', { cookie: laptop.refreshCookie });
+      expect(out.status).toBe(204);
+      const signedOutAt = Date.now();
+      await eventually(
+        () => {
+          if (endedAt === undefined) throw new Error('the signed-out session’s stream is still open');
+        },
+        { timeoutMs: 2000, intervalMs: 5 },
+      );
+      expect(endedAt! - signedOutAt).toBeLessThan(1000);
+      // Told why, so the web app signs in again instead of reconnecting.
+      expect(signingOut.events.map((event) => [event.event, event.data])).toEqual([
+        [SESSION_ENDED_STREAM_EVENT, '{}'],
+      ]);
+
+      // The phone's stream is still open and still pushed to.
+      const publishedAt = await invoiceSent();
+      await nextAlert(staying, publishedAt);
+      expect(staying.events.map((event) => event.event)).not.toContain(SESSION_ENDED_STREAM_EVENT);
+    } finally {
+      signingOut?.close();
+      staying?.close();
+      await replica.close();
+    }
   });
 
   it('ends the stream when its gateway shuts down, so a client reconnects elsewhere', async () => {
