@@ -241,6 +241,21 @@ function processCpuMs(pid: number): number | null {
   }
 }
 
+/**
+ * Waits (at most `maxMs`) until the bench's own processes together use less than 15 % of one core
+ * over half a second: the work a step left behind (alerts, emails, jobs) is done before the next.
+ */
+async function settle(processes: Readonly<Record<string, number>>, maxMs = 15_000): Promise<void> {
+  const pids = [process.pid, ...Object.values(processes)];
+  const total = () => pids.reduce((sum, pid) => sum + (processCpuMs(pid) ?? 0), 0);
+  const deadline = performance.now() + maxMs;
+  while (performance.now() < deadline) {
+    const before = total();
+    await sleep(500);
+    if (total() - before < 75) return;
+  }
+}
+
 /** Every process whose command is `name` (PostgreSQL's backends, RabbitMQ's VM). */
 function pidsNamed(name: string): number[] {
   try {
@@ -421,6 +436,8 @@ async function rawInsertPublish(
   rabbitmqUrl: string,
   inFlight: number,
   seconds: number,
+  /** Wraps the measured loop (after a warm-up), e.g. to read the CPU it used. */
+  around: (measure: () => Promise<Outcome<void>>) => Promise<Outcome<void>>,
 ): Promise<LoadRun> {
   const pool = new Pool({ connectionString: raw.databaseUrl, max: 10 });
   pool.on('error', () => undefined);
@@ -454,7 +471,7 @@ async function rawInsertPublish(
       );
     };
     await closedLoop(once, inFlight, 1); // warm-up
-    return (await closedLoop(once, inFlight, seconds)).run;
+    return (await around(() => closedLoop(once, inFlight, seconds))).run;
   } finally {
     await connection.close();
     await pool.end();
@@ -645,12 +662,6 @@ export async function measureBilling(world: AuthWorld, plan: BillingPlan): Promi
     }
     await closedLoop(create, 4, 2); // warm-up
 
-    const raw = await rawInsertPublish(
-      plan.raw,
-      world.rabbitmqUrl,
-      plan.closedLoop.inFlight,
-      plan.closedLoop.seconds,
-    );
     const statsPool = new Pool({ connectionString: plan.raw.databaseUrl, max: 1 });
     statsPool.on('error', () => undefined);
     closeAfter.push(() => statsPool.end());
@@ -665,14 +676,22 @@ export async function measureBilling(world: AuthWorld, plan: BillingPlan): Promi
       if (used) cpu.push(used);
       return value;
     };
+    await settle(plan.processes);
+    const raw = await rawInsertPublish(
+      plan.raw,
+      world.rabbitmqUrl,
+      plan.closedLoop.inFlight,
+      plan.closedLoop.seconds,
+      (measure) => metered(`raw baseline (${plan.closedLoop.inFlight} in flight)`, measure),
+    );
     const createRuns: LoadRun[] = [];
     for (const rate of plan.createRates) {
-      await sleep(1000); // what the last step left behind (alerts, emails) settles first
+      await settle(plan.processes); // what the last step left behind (alerts, emails) is done first
       createRuns.push(
         (await metered(`create+send at ${rate} req/s`, () => openLoop(create, rate, plan.stepSeconds))).run,
       );
     }
-    await sleep(1000);
+    await settle(plan.processes);
     const createMax = (
       await metered(`create+send, closed loop (${plan.closedLoop.inFlight} in flight)`, () =>
         closedLoop(create, plan.closedLoop.inFlight, plan.closedLoop.seconds),
@@ -694,7 +713,7 @@ export async function measureBilling(world: AuthWorld, plan: BillingPlan): Promi
       if (status !== 'paid') throw new Error(`pay answered status ${status}`);
       return invoice;
     };
-    await sleep(1000);
+    await settle(plan.processes);
     for (let i = 0; i < 10; i += 1) await payOne(); // warm-up
     const processorCalls = async () =>
       z
@@ -708,7 +727,7 @@ export async function measureBilling(world: AuthWorld, plan: BillingPlan): Promi
     const callsBefore = (await processorCalls()).length;
     const payOutcomes: Array<Outcome<{ total: number; client: Person }>> = [];
     for (const rate of plan.payRates) {
-      await sleep(1000);
+      await settle(plan.processes);
       payOutcomes.push(
         await metered(`pay at ${rate} req/s`, () => openLoop(() => payOne(), rate, plan.stepSeconds)),
       );
