@@ -55,10 +55,10 @@ export const StreamMyAlertsRoute = route({
     'Each new alert of the signed-in person in the practice they act in arrives as `event: alert` ' +
     'with `id:` the alert id and `data:` the alert as JSON (the schema below); comment lines are ' +
     'heartbeats. The stream ends when the access token expires: refresh and reconnect, then list ' +
-    '`/me/alerts` for anything missed. When the session ends (signed out on any device or tab, ' +
-    'revoked), its last event is `event: session-ended` with `data: {}`: do not reconnect, sign in ' +
-    'again. Browsers read it with ' +
-    '`fetch` and the `Authorization` header (`EventSource` cannot send one); a token never goes ' +
+    '`/me/alerts` for anything missed. When the session ends (signed out from any tab, revoked: ' +
+    'password changed, removed from the practice), its last event is `event: session-ended` with ' +
+    '`data: {}`: do not reconnect, sign in again. Browsers read it with `fetch` and the ' +
+    '`Authorization` header (`EventSource` cannot send one); a token never goes ' +
     'into the URL.',
   tags: ['Alerts'],
   access: ['admin', 'provider', 'client'],
