@@ -3,7 +3,7 @@
 // Stripe); the gateway in this process; RabbitMQ, PostgreSQL, Redis. Faked: nothing.
 import { randomUUID } from 'node:crypto';
 import { eventually } from '@arbor/testing';
-import { createClient, portalSignIn } from './clients-helpers';
+import { enableClientBilling, portalClients } from './billing-helpers';
 import { contractChecker } from './contract-check';
 import { inviteProvider, signUpAsAdmin } from './identity-helpers';
 import { startPlatform, type Platform } from './platform';
@@ -117,26 +117,11 @@ describe('Invoices through the gateway', () => {
     });
     expect(tax.status).toBe(200);
     // Both providers may bill; only Pat is Cara's and Olive's provider.
-    await eventually(async () => {
-      const enabled = await platform.api.call('PATCH', `/practices/${maple.id}/services/client_billing`, {
-        token: maple.adminToken,
-        body: { enabled: true, providerIds: [maple.providerId, stranger.userId] },
-      });
-      expect(enabled.status).toBe(200);
-    });
-
-    for (const [person, firstName, email] of [
-      [cara, 'Cara', 'cara@client.test'],
-      [olive, 'Olive', 'olive@client.test'],
-    ] as const) {
-      const created = await createClient(platform.api, maple.providerToken, maple.id, {
-        firstName,
-        lastName: 'Client',
-        email,
-      });
-      person.id = created.id;
-      person.token = (await portalSignIn(platform.api, created.portalInviteUrl, email, PASSWORD)).accessToken;
-    }
+    await enableClientBilling(platform.api, admin, [maple.providerId, stranger.userId]);
+    const pat = { practiceId: maple.id, token: maple.providerToken };
+    const [caraClient, oliveClient] = await portalClients(platform.api, pat, ['Cara', 'Olive'], PASSWORD);
+    Object.assign(cara, caraClient);
+    Object.assign(olive, oliveClient);
   });
 
   afterAll(() => platform?.close());
