@@ -312,6 +312,11 @@ say('building…');
 run('npx', ['nx', 'run-many', '-t', 'build', '--output-style=static'], 'build');
 for (const service of services) run(process.execPath, [entry(service, 'migrate')], `${service} migration`);
 await startSandbox();
+// The payment page then loads the sandbox's look-alikes of the processors' scripts: the gateway's
+// Content-Security-Policy allows its origin in place of the real processors'.
+if (env.ARBOR_PAYMENTS_PROCESSOR_SANDBOX_URL) {
+  env.ARBOR_GATEWAY_PAYMENT_ORIGINS ??= new URL(env.ARBOR_PAYMENTS_PROCESSOR_SANDBOX_URL).origin;
+}
 await startMailCatcher();
 for (const service of services) startApp(service);
 if (apps.includes('gateway')) startApp('gateway');
