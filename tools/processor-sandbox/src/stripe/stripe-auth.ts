@@ -6,15 +6,21 @@
  */
 
 export type StripeAuthResult =
-  { readonly ok: true; readonly apiKey: string } | { readonly ok: false; readonly message: string };
+  | { readonly ok: true; readonly apiKey: string; readonly publishable: boolean }
+  | { readonly ok: false; readonly message: string };
 
 const TEST_KEY = /^(sk|rk)_test_[0-9A-Za-z]+$/;
+/** A test publishable key, what Stripe.js sends; only the calls a browser makes accept it. */
+const PUBLISHABLE_TEST_KEY = /^pk_test_[0-9A-Za-z]+$/;
 
 /** The real API's text when no key is sent at all. */
 export const NO_API_KEY_MESSAGE =
   "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.";
 
-export function authenticateStripe(authorization: string | undefined): StripeAuthResult {
+export function authenticateStripe(
+  authorization: string | undefined,
+  options: { readonly allowPublishable?: boolean } = {},
+): StripeAuthResult {
   if (!authorization || authorization.trim() === '') return { ok: false, message: NO_API_KEY_MESSAGE };
   const [scheme, credential = '', ...rest] = authorization.trim().split(/\s+/);
   let key: string;
@@ -35,8 +41,11 @@ export function authenticateStripe(authorization: string | undefined): StripeAut
       message: `Invalid API Key provided: ${maskKey(key)}. This key contains at least one space. Please delete the spaces and try again. If you have any questions, we can help at https://support.stripe.com/.`,
     };
   }
+  if (options.allowPublishable && PUBLISHABLE_TEST_KEY.test(key)) {
+    return { ok: true, apiKey: key, publishable: true };
+  }
   if (!TEST_KEY.test(key)) return { ok: false, message: `Invalid API Key provided: ${maskKey(key)}` };
-  return { ok: true, apiKey: key };
+  return { ok: true, apiKey: key, publishable: false };
 }
 
 /**

@@ -21,6 +21,8 @@ export type DeclineOutcome = Extract<TestCardOutcome, { kind: 'declines' }>;
 
 export interface TestPaymentMethod {
   readonly id: string;
+  /** The test card number the id stands for (what a browser types into Stripe.js). */
+  readonly number: string;
   readonly brand: 'visa' | 'mastercard' | 'amex' | 'discover' | 'diners' | 'jcb' | 'unionpay';
   readonly last4: string;
   readonly funding: 'credit' | 'debit' | 'prepaid';
@@ -71,10 +73,27 @@ export const AUTHENTICATION_REQUIRED: DeclineOutcome = {
 };
 
 const table: TestPaymentMethod[] = [
-  { id: 'pm_card_visa', brand: 'visa', last4: '4242', funding: 'credit', country: 'US', outcome: ok },
-  { id: 'pm_card_visa_debit', brand: 'visa', last4: '5556', funding: 'debit', country: 'US', outcome: ok },
+  {
+    id: 'pm_card_visa',
+    number: '4242424242424242',
+    brand: 'visa',
+    last4: '4242',
+    funding: 'credit',
+    country: 'US',
+    outcome: ok,
+  },
+  {
+    id: 'pm_card_visa_debit',
+    number: '4000056655665556',
+    brand: 'visa',
+    last4: '5556',
+    funding: 'debit',
+    country: 'US',
+    outcome: ok,
+  },
   {
     id: 'pm_card_mastercard',
+    number: '5555555555554444',
     brand: 'mastercard',
     last4: '4444',
     funding: 'credit',
@@ -83,6 +102,7 @@ const table: TestPaymentMethod[] = [
   },
   {
     id: 'pm_card_mastercard_debit',
+    number: '5200828282828210',
     brand: 'mastercard',
     last4: '8210',
     funding: 'debit',
@@ -91,50 +111,119 @@ const table: TestPaymentMethod[] = [
   },
   {
     id: 'pm_card_mastercard_prepaid',
+    number: '5105105105105100',
     brand: 'mastercard',
     last4: '5100',
     funding: 'prepaid',
     country: 'US',
     outcome: ok,
   },
-  { id: 'pm_card_amex', brand: 'amex', last4: '8431', funding: 'credit', country: 'US', outcome: ok },
-  { id: 'pm_card_discover', brand: 'discover', last4: '1117', funding: 'credit', country: 'US', outcome: ok },
-  { id: 'pm_card_diners', brand: 'diners', last4: '0004', funding: 'credit', country: 'US', outcome: ok },
-  { id: 'pm_card_jcb', brand: 'jcb', last4: '0505', funding: 'credit', country: 'JP', outcome: ok },
-  { id: 'pm_card_unionpay', brand: 'unionpay', last4: '0005', funding: 'credit', country: 'CN', outcome: ok },
-  ...aliases(['pm_card_visa_chargeDeclined', 'pm_card_chargeDeclined'], '0002', GENERIC),
+  {
+    id: 'pm_card_amex',
+    number: '371449635398431',
+    brand: 'amex',
+    last4: '8431',
+    funding: 'credit',
+    country: 'US',
+    outcome: ok,
+  },
+  {
+    id: 'pm_card_discover',
+    number: '6011111111111117',
+    brand: 'discover',
+    last4: '1117',
+    funding: 'credit',
+    country: 'US',
+    outcome: ok,
+  },
+  {
+    id: 'pm_card_diners',
+    number: '3056930009020004',
+    brand: 'diners',
+    last4: '0004',
+    funding: 'credit',
+    country: 'US',
+    outcome: ok,
+  },
+  {
+    id: 'pm_card_jcb',
+    number: '3566002020360505',
+    brand: 'jcb',
+    last4: '0505',
+    funding: 'credit',
+    country: 'JP',
+    outcome: ok,
+  },
+  {
+    id: 'pm_card_unionpay',
+    number: '6200000000000005',
+    brand: 'unionpay',
+    last4: '0005',
+    funding: 'credit',
+    country: 'CN',
+    outcome: ok,
+  },
+  ...aliases(['pm_card_visa_chargeDeclined', 'pm_card_chargeDeclined'], '4000000000000002', GENERIC),
   ...aliases(
     ['pm_card_visa_chargeDeclinedInsufficientFunds', 'pm_card_chargeDeclinedInsufficientFunds'],
-    '9995',
+    '4000000000009995',
     INSUFFICIENT,
   ),
-  ...aliases(['pm_card_visa_chargeDeclinedLostCard', 'pm_card_chargeDeclinedLostCard'], '9987', LOST),
-  ...aliases(['pm_card_visa_chargeDeclinedStolenCard', 'pm_card_chargeDeclinedStolenCard'], '9979', STOLEN),
+  ...aliases(
+    ['pm_card_visa_chargeDeclinedLostCard', 'pm_card_chargeDeclinedLostCard'],
+    '4000000000009987',
+    LOST,
+  ),
+  ...aliases(
+    ['pm_card_visa_chargeDeclinedStolenCard', 'pm_card_chargeDeclinedStolenCard'],
+    '4000000000009979',
+    STOLEN,
+  ),
   ...aliases(
     ['pm_card_chargeDeclinedExpiredCard', 'pm_card_visa_chargeDeclinedExpiredCard'],
-    '0069',
+    '4000000000000069',
     EXPIRED,
   ),
-  ...aliases(['pm_card_chargeDeclinedIncorrectCvc', 'pm_card_visa_chargeDeclinedIncorrectCvc'], '0127', CVC),
+  ...aliases(
+    ['pm_card_chargeDeclinedIncorrectCvc', 'pm_card_visa_chargeDeclinedIncorrectCvc'],
+    '4000000000000127',
+    CVC,
+  ),
   ...aliases(
     ['pm_card_chargeDeclinedProcessingError', 'pm_card_visa_chargeDeclinedProcessingError'],
-    '0119',
+    '4000000000000119',
     PROCESSING,
   ),
-  ...aliases(['pm_card_visa_chargeDeclinedVelocityLimitExceeded'], '6975', VELOCITY),
-  ...aliases(['pm_card_radarBlock', 'pm_card_chargeDeclinedFraudulent'], '0019', FRAUD),
-  ...aliases(['pm_card_authenticationRequired'], '3184', { kind: 'requires_action' }),
-  ...aliases(['pm_card_threeDSecure2Required'], '3220', { kind: 'requires_action' }),
+  ...aliases(['pm_card_visa_chargeDeclinedVelocityLimitExceeded'], '4000000000006975', VELOCITY),
+  ...aliases(['pm_card_radarBlock', 'pm_card_chargeDeclinedFraudulent'], '4100000000000019', FRAUD),
+  ...aliases(['pm_card_authenticationRequired'], '4000002760003184', { kind: 'requires_action' }),
+  ...aliases(['pm_card_threeDSecure2Required'], '4000000000003220', { kind: 'requires_action' }),
 ];
 
-function aliases(ids: string[], last4: string, outcome: TestCardOutcome): TestPaymentMethod[] {
-  return ids.map((id) => ({ id, brand: 'visa', last4, funding: 'credit', country: 'US', outcome }));
+function aliases(ids: string[], number: string, outcome: TestCardOutcome): TestPaymentMethod[] {
+  return ids.map((id) => ({
+    id,
+    number,
+    brand: 'visa',
+    last4: number.slice(-4),
+    funding: 'credit',
+    country: 'US',
+    outcome,
+  }));
 }
 
 const byId = new Map(table.map((pm) => [pm.id, pm]));
 
 export function findTestPaymentMethod(id: string): TestPaymentMethod | undefined {
   return byId.get(id);
+}
+
+const byNumber = new Map<string, TestPaymentMethod>();
+for (const pm of table) if (!byNumber.has(pm.number)) byNumber.set(pm.number, pm);
+
+/** The test PaymentMethod a test card number behaves as, when it is one of Stripe's test cards. */
+export function findTestCardNumber(number: string): TestPaymentMethod | undefined {
+  return byNumber.get(number);
 }
 
 export function allTestPaymentMethods(): readonly TestPaymentMethod[] {

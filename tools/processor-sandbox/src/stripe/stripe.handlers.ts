@@ -2,6 +2,7 @@ import type Stripe from 'stripe';
 import { jsonReply, type HttpReply } from '../http';
 import { randomAlphanumeric } from '../ids';
 import { authenticateStripe } from './stripe-auth';
+import { UNSAFE_RAW_CARD_MESSAGE } from './stripe-card-payment-methods';
 import { invalidRequest, StripeApiError, unknownParam } from './stripe-errors';
 import { FormParseError, parseStripeForm, type FormObject } from './stripe-form';
 import { IdempotencyStore, MAX_IDEMPOTENCY_KEY_LENGTH } from './stripe-idempotency';
@@ -39,7 +40,10 @@ export class StripeHandlers {
     const version = request.header('stripe-version') ?? SANDBOX_API_VERSION;
     const baseHeaders: Record<string, string> = { 'Request-Id': requestId, 'Stripe-Version': version };
 
-    const auth = authenticateStripe(request.header('authorization'));
+    // Stripe.js creates PaymentMethods from the browser with the publishable key.
+    const auth = authenticateStripe(request.header('authorization'), {
+      allowPublishable: request.method === 'POST' && request.path === '/v1/payment_methods',
+    });
     if (!auth.ok) {
       // 401 with only message and type, as the real API answers (https://docs.stripe.com/api/errors).
       return jsonReply(
@@ -92,6 +96,7 @@ export class StripeHandlers {
     try {
       const success = this.route(
         auth.apiKey,
+        auth.publishable,
         request,
         params,
         { id: requestId, idempotencyKey: key ?? null },
@@ -115,6 +120,7 @@ export class StripeHandlers {
 
   private route(
     apiKey: string,
+    publishable: boolean,
     request: StripeRequest,
     params: FormObject,
     requestRef: StripeRequestRef,
@@ -174,7 +180,11 @@ export class StripeHandlers {
     }
     if (resource === 'payment_methods' && method === 'GET' && id !== undefined && action === undefined) {
       onlyExpand(params, false);
-      return ok(this.fake.retrievePaymentMethod(id));
+      return ok(this.fake.retrievePaymentMethod(apiKey, id));
+    }
+    if (resource === 'payment_methods' && method === 'POST' && id === undefined) {
+      if (!publishable && hasCardNumber(params)) throw invalidRequest(UNSAFE_RAW_CARD_MESSAGE);
+      return ok(this.fake.createPaymentMethod(params));
     }
     if (resource === 'balance' && method === 'GET' && id === undefined) {
       onlyExpand(params, false);
@@ -190,6 +200,11 @@ export class StripeHandlers {
   ): Stripe.PaymentIntent {
     return this.fake.expandPaymentIntent(apiKey, intent, expand);
   }
+}
+
+function hasCardNumber(params: FormObject): boolean {
+  const card = params['card'];
+  return typeof card === 'object' && !Array.isArray(card) && card['number'] !== undefined;
 }
 
 function ok(object: unknown): Success {

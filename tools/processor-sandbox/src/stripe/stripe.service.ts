@@ -16,6 +16,18 @@ import {
   type DeclineOutcome,
   type TestPaymentMethod,
 } from './stripe-test-payment-methods';
+import { readCardPaymentMethod } from './stripe-card-payment-methods';
+
+/**
+ * A PaymentMethod made from card details (Stripe.js's `createPaymentMethod`): it behaves as the
+ * test card whose number was sent, and keeps only what Stripe shows of a card.
+ */
+interface CreatedPaymentMethod extends TestPaymentMethod {
+  readonly expMonth: number;
+  readonly expYear: number;
+  readonly billingDetails: Stripe.PaymentMethod.BillingDetails;
+  readonly created: number;
+}
 
 /**
  * The part of the Stripe API Arbor uses — PaymentIntents (create, confirm, retrieve, capture,
@@ -150,11 +162,16 @@ const EXPANDABLE = new Set(['latest_charge', 'payment_method']);
 
 export class StripeFake {
   private readonly accounts = new Map<string, Account>();
+  private readonly createdPaymentMethods = new Map<
+    string,
+    { readonly pm: CreatedPaymentMethod; owner: Account | undefined }
+  >();
 
   constructor(private readonly onEvent: StripeEventListener) {}
 
   reset(): void {
     this.accounts.clear();
+    this.createdPaymentMethods.clear();
   }
 
   // ---- PaymentIntents ------------------------------------------------------------------
@@ -184,7 +201,8 @@ export class StripeFake {
       oneOf(params, 'capture_method', ['automatic', 'automatic_async', 'manual']) ?? 'automatic_async';
     const confirmationMethod = oneOf(params, 'confirmation_method', ['automatic', 'manual']) ?? 'automatic';
     const paymentMethod = optionalString(params, 'payment_method');
-    if (paymentMethod !== undefined) this.paymentMethodOrThrow(paymentMethod);
+    if (paymentMethod !== undefined)
+      this.paymentMethodOrThrow(paymentMethod, 'payment_method', this.account(apiKey));
     const confirm = params['confirm'] !== undefined && bool(params['confirm'], 'confirm');
     if (confirm)
       this.checkConfirmable(automaticPaymentMethods, optionalString(params, 'return_url'), paymentMethod);
@@ -281,7 +299,7 @@ export class StripeFake {
       );
     }
     const paymentMethod = optionalString(params, 'payment_method') ?? asId(intent.payment_method);
-    if (paymentMethod !== undefined) this.paymentMethodOrThrow(paymentMethod);
+    if (paymentMethod !== undefined) this.paymentMethodOrThrow(paymentMethod, 'payment_method', account);
     this.checkConfirmable(
       intent.automatic_payment_methods,
       optionalString(params, 'return_url'),
@@ -474,8 +492,28 @@ export class StripeFake {
   }
 
   /** GET /v1/payment_methods/:id (https://docs.stripe.com/api/payment_methods/retrieve). */
-  retrievePaymentMethod(id: string): Stripe.PaymentMethod {
-    return paymentMethodObject(this.paymentMethodOrThrow(id, 'payment_method'));
+  retrievePaymentMethod(apiKey: string, id: string): Stripe.PaymentMethod {
+    return paymentMethodObject(this.paymentMethodOrThrow(id, 'payment_method', this.account(apiKey)));
+  }
+
+  /**
+   * POST /v1/payment_methods with card details and a publishable key, as Stripe.js sends it
+   * (https://docs.stripe.com/api/payment_methods/create). Publishable and secret keys are
+   * unrelated strings here, so the new PaymentMethod belongs to the first secret-key account
+   * that uses it; any other account then gets `resource_missing` for it.
+   */
+  createPaymentMethod(params: FormObject): Stripe.PaymentMethod {
+    const input = readCardPaymentMethod(params, new Date());
+    const pm: CreatedPaymentMethod = {
+      ...input.behavesAs,
+      id: stripeId('pm'),
+      expMonth: input.expMonth,
+      expYear: input.expYear,
+      billingDetails: input.billingDetails,
+      created: unixSeconds(),
+    };
+    this.createdPaymentMethods.set(pm.id, { pm, owner: undefined });
+    return paymentMethodObject(pm);
   }
 
   /** GET /v1/balance (https://docs.stripe.com/api/balance/balance_retrieve): used as the test-connection call. */
@@ -546,7 +584,7 @@ export class StripeFake {
         out.latest_charge = this.account(apiKey).charges.get(intent.latest_charge) ?? intent.latest_charge;
       }
       if (path === 'payment_method' && typeof intent.payment_method === 'string') {
-        const pm = findTestPaymentMethod(intent.payment_method);
+        const pm = this.findPaymentMethod(intent.payment_method, this.account(apiKey));
         out.payment_method = pm ? paymentMethodObject(pm) : intent.payment_method;
       }
     }
@@ -570,10 +608,19 @@ export class StripeFake {
     return intent;
   }
 
-  private paymentMethodOrThrow(id: string, param = 'payment_method'): TestPaymentMethod {
-    const pm = findTestPaymentMethod(id);
+  private paymentMethodOrThrow(id: string, param: string, account: Account): TestPaymentMethod {
+    const pm = this.findPaymentMethod(id, account);
     if (!pm) throw noSuch('PaymentMethod', id, param);
     return pm;
+  }
+
+  private findPaymentMethod(id: string, account: Account): TestPaymentMethod | undefined {
+    const test = findTestPaymentMethod(id);
+    if (test) return test;
+    const created = this.createdPaymentMethods.get(id);
+    if (!created) return undefined;
+    created.owner ??= account;
+    return created.owner === account ? created.pm : undefined;
   }
 
   /**
@@ -605,7 +652,7 @@ export class StripeFake {
     params: FormObject,
     request: StripeRequestRef,
   ): Stripe.PaymentIntent {
-    const pm = this.paymentMethodOrThrow(paymentMethodId ?? '');
+    const pm = this.paymentMethodOrThrow(paymentMethodId ?? '', 'payment_method', account);
     const captureMethod = oneOf(params, 'capture_method', ['automatic', 'automatic_async', 'manual']);
     if (captureMethod) intent.capture_method = captureMethod;
     intent.payment_method = pm.id;
@@ -1031,20 +1078,27 @@ function asId(value: string | { id: string } | null): string | undefined {
   return typeof value === 'string' ? value : value.id;
 }
 
-function paymentMethodObject(pm: TestPaymentMethod): Stripe.PaymentMethod {
+function paymentMethodObject(pm: TestPaymentMethod | CreatedPaymentMethod): Stripe.PaymentMethod {
   const now = new Date();
+  const created = 'expMonth' in pm ? pm : undefined;
   return {
     id: pm.id,
     object: 'payment_method',
     allow_redisplay: 'unspecified',
-    billing_details: { address: null, email: null, name: null, phone: null, tax_id: null },
+    billing_details: created?.billingDetails ?? {
+      address: null,
+      email: null,
+      name: null,
+      phone: null,
+      tax_id: null,
+    },
     card: {
       brand: pm.brand,
       checks: { address_line1_check: null, address_postal_code_check: null, cvc_check: 'unchecked' },
       country: pm.country,
       display_brand: pm.brand,
-      exp_month: now.getUTCMonth() + 1,
-      exp_year: now.getUTCFullYear() + 3,
+      exp_month: created?.expMonth ?? now.getUTCMonth() + 1,
+      exp_year: created?.expYear ?? now.getUTCFullYear() + 3,
       funding: pm.funding,
       generated_from: null,
       last4: pm.last4,
@@ -1053,7 +1107,7 @@ function paymentMethodObject(pm: TestPaymentMethod): Stripe.PaymentMethod {
       three_d_secure_usage: { supported: true },
       wallet: null,
     },
-    created: unixSeconds(now),
+    created: created?.created ?? unixSeconds(now),
     customer: null,
     customer_account: null,
     livemode: false,
