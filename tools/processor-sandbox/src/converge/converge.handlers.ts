@@ -1,4 +1,5 @@
-import type { HttpReply } from '../http';
+import { z } from 'zod';
+import { jsonReply, type HttpReply } from '../http';
 import { CONVERGE_ERRORS, type ConvergeError } from './converge-errors';
 import { buildTxn, buildTxnList, ConvergeXmlError, parseTxn } from './converge-xml';
 import type { ConvergeFake } from './converge.service';
@@ -66,4 +67,37 @@ export function handleConvergeTransactionToken(fake: ConvergeFake, method: strin
   // The references give the codes and texts of a refusal but not how this endpoint frames them:
   // the sandbox frames them as the XML API does, which no client can mistake for a token.
   return reply(errorXml(answer.error));
+}
+
+/**
+ * What Checkout.js posts to run a Hosted Payments session from the browser: JSON
+ * `{ "fields": { ssl_txn_auth_token, ssl_card_number, ssl_exp_date, ssl_cvv2cvc2, … } }`,
+ * answered with the transaction's `ssl_*` fields as a JSON object (an error as
+ * `{ errorCode, errorName, errorMessage }`), HTTP 200 either way.
+ */
+export const CONVERGE_HOSTED_PAY_PATH = '/hosted-payments/service/payment/hpe/process';
+
+const HostedPayBody = z.object({ fields: z.record(z.string(), z.union([z.string(), z.number()])) });
+
+export function handleConvergeHostedPay(fake: ConvergeFake, method: string, body: string): HttpReply {
+  if (method !== 'POST') {
+    return { status: 405, headers: { Allow: 'POST', 'Content-Type': 'text/plain;charset=UTF-8' }, body: '' };
+  }
+  let parsed: z.infer<typeof HostedPayBody> | undefined;
+  try {
+    parsed = HostedPayBody.parse(JSON.parse(body));
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed) return jsonReply(200, CONVERGE_ERRORS.invalidRequestFormat);
+  const fields = Object.fromEntries(Object.entries(parsed.fields).map(([k, v]) => [k, String(v)]));
+  const answer = fake.payHostedSession(fields);
+  switch (answer.kind) {
+    case 'txn':
+      return jsonReply(200, Object.fromEntries(answer.fields));
+    case 'txnlist':
+      return jsonReply(200, CONVERGE_ERRORS.invalidTransactionType);
+    case 'error':
+      return jsonReply(200, answer.error);
+  }
 }

@@ -79,6 +79,26 @@ const HOSTED_TRANSACTION_TYPES: ReadonlySet<string> = new Set([
 ]);
 const HOSTED_TYPES_WITH_AMOUNT: ReadonlySet<string> = new Set(['ccsale', 'ccauthonly']);
 
+/** A Hosted Payments session gives the shopper 15 minutes to pay; its token pays once. */
+export const HOSTED_SESSION_LIFETIME_MS = 15 * 60 * 1000;
+
+/**
+ * Fields Checkout.js may send with the card. The session's own transaction type, amount and
+ * credentials always win: a browser cannot change what its server asked for.
+ */
+const HOSTED_PAYER_FIELDS: ReadonlySet<string> = new Set([
+  'ssl_card_number',
+  'ssl_exp_date',
+  'ssl_cvv2cvc2',
+  'ssl_cvv2cvc2_indicator',
+  'ssl_first_name',
+  'ssl_last_name',
+  'ssl_avs_address',
+  'ssl_avs_zip',
+  'ssl_invoice_number',
+  'ssl_add_token',
+]);
+
 /**
  * Elavon's demo environment answers by the cent amount of a sale ("pre-programmed responses which
  * will vary based on the cent amount of the sale"). The sandbox reads the cents as the issuer
@@ -112,6 +132,7 @@ export class ConvergeFake {
   private readonly transactions = new Map<string, Transaction>();
   private readonly tokens = new Map<string, Token>();
   private readonly sessions = new Map<string, HostedSession>();
+  private readonly spentSessions = new Set<string>();
 
   constructor(private readonly now: () => Date = () => new Date()) {}
 
@@ -119,6 +140,7 @@ export class ConvergeFake {
     this.transactions.clear();
     this.tokens.clear();
     this.sessions.clear();
+    this.spentSessions.clear();
   }
 
   handle(fields: ConvergeFields): ConvergeAnswer {
@@ -171,6 +193,37 @@ export class ConvergeFake {
       issuedAt: this.now(),
     });
     return { kind: 'token', token };
+  }
+
+  /**
+   * What Checkout.js's `ConvergeEmbeddedPayment.pay` posts: the session token and the card. The
+   * token must be one the sandbox issued, unspent and under 15 minutes old; it is spent by this
+   * call whatever the outcome, and the session's transaction runs for its merchant.
+   */
+  payHostedSession(fields: ConvergeFields): ConvergeAnswer {
+    const token = fields['ssl_txn_auth_token'] ?? '';
+    const session = this.sessions.get(token);
+    if (
+      !session ||
+      this.spentSessions.has(token) ||
+      this.now().getTime() - session.issuedAt.getTime() > HOSTED_SESSION_LIFETIME_MS
+    ) {
+      return { kind: 'error', error: CONVERGE_ERRORS.invalidToken };
+    }
+    this.spentSessions.add(token);
+    const txn: Record<string, string> = {};
+    for (const [name, value] of Object.entries(fields)) {
+      if (HOSTED_PAYER_FIELDS.has(name)) txn[name] = value;
+    }
+    if (session.amountCents !== undefined) txn['ssl_amount'] = formatAmount(session.amountCents);
+    switch (session.transactionType) {
+      case 'ccgettoken':
+        return this.getToken(session.merchantId, txn);
+      case 'ccsale':
+        return this.sale(session.merchantId, session.userId, txn);
+      default:
+        return { kind: 'error', error: CONVERGE_ERRORS.invalidTransactionType };
+    }
   }
 
   /** The session a token was issued for, if the sandbox issued it. */
