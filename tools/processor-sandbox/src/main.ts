@@ -14,6 +14,7 @@ async function main(): Promise<void> {
     `  Stripe:        new Stripe('sk_test_…', { host: '127.0.0.1', port: ${sandbox.port}, protocol: 'http' })`,
     `  Authorize.net: ${sandbox.url}/xml/v1/request.api`,
     `  Converge:      ${sandbox.url}/VirtualMerchantDemo/processxml.do`,
+    `  browser:       ${sandbox.url}/js/stripe/v3/ · ${sandbox.url}/js/authorize-net/v1/Accept.js · ${sandbox.url}/hosted-payments/Checkout.js`,
     `  control:       ${sandbox.url}/_sandbox/ (settle, webhooks, reset)`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -6,10 +6,14 @@ import { anetSignatureHeader, newSignatureKey } from './authorize-net/anet-signa
 import type { AnetWebhookEventType, AnetWebhookNotification } from './authorize-net/anet-types';
 import { ANET_PATH, handleAuthorizeNet } from './authorize-net/anet.handlers';
 import { AuthorizeNetFake, type AnetTransactionEvent } from './authorize-net/anet.service';
+import { browserAsset } from './browser/browser-scripts';
+import { preflightReply, withCors } from './browser/cors';
 import {
+  CONVERGE_HOSTED_PAY_PATH,
   CONVERGE_PATHS,
   CONVERGE_TRANSACTION_TOKEN_PATH,
   handleConverge,
+  handleConvergeHostedPay,
   handleConvergeTransactionToken,
 } from './converge/converge.handlers';
 import { ConvergeFake, type HostedSession } from './converge/converge.service';
@@ -66,6 +70,13 @@ export interface ProcessorSandbox {
   convergeSession(token: string): HostedSession | undefined;
 }
 
+/** The API calls the browser scripts make from a merchant's page, so cross-origin. */
+const BROWSER_API_PATHS: ReadonlySet<string> = new Set([
+  '/v1/payment_methods',
+  ANET_PATH,
+  CONVERGE_HOSTED_PAY_PATH,
+]);
+
 const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|localhost)$/;
 
 /** Starts the sandbox; resolves once it listens. */
@@ -115,9 +126,17 @@ class Sandbox {
   async dispatch(req: IncomingMessage): Promise<HttpReply> {
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const method = req.method ?? 'GET';
+    const path = url.pathname.replace(/\/{2,}/g, '/');
+    if (!BROWSER_API_PATHS.has(path)) return this.route(req, url, method, path);
+    if (method === 'OPTIONS') return preflightReply();
+    return withCors(await this.route(req, url, method, path));
+  }
+
+  private async route(req: IncomingMessage, url: URL, method: string, path: string): Promise<HttpReply> {
     const body = await readBody(req);
     const query = url.search.startsWith('?') ? url.search.slice(1) : url.search;
-    const path = url.pathname.replace(/\/{2,}/g, '/');
+    const asset = browserAsset(method, path);
+    if (asset) return asset;
 
     if (path.startsWith('/v1/')) {
       return this.stripeHandlers.handle({
@@ -132,6 +151,7 @@ class Sandbox {
       return method === 'POST' ? handleAuthorizeNet(this.anet, body) : jsonReply(405, { error: 'POST only' });
     }
     if (CONVERGE_PATHS.has(path)) return handleConverge(this.converge, method, query, body);
+    if (path === CONVERGE_HOSTED_PAY_PATH) return handleConvergeHostedPay(this.converge, method, body);
     if (path === CONVERGE_TRANSACTION_TOKEN_PATH) {
       return handleConvergeTransactionToken(this.converge, method, body);
     }
