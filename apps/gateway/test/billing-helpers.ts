@@ -3,6 +3,25 @@ import { eventually } from '@arbor/testing';
 import { createClient, portalSignIn } from './clients-helpers';
 import type { Client } from './identity-helpers';
 
+/** The Admin connects the practice's Stripe account (test keys: the processor sandbox answers them). */
+export async function connectStripe(
+  api: Client,
+  admin: { practiceId: string; adminToken: string },
+): Promise<void> {
+  const processor = await api.call('POST', `/practices/${admin.practiceId}/payment-processors`, {
+    token: admin.adminToken,
+    body: {
+      description: 'Our Stripe account',
+      type: 'stripe',
+      credentials: {
+        secretKey: 'sk_test_51HsupersecretStripeKey0001',
+        publishableKey: 'pk_test_51HpublishableKey00000001',
+      },
+    },
+  });
+  expect(processor.status).toBe(201);
+}
+
 /** Client Billing on for these providers; retried while service-enablement has not yet heard of them. */
 export async function enableClientBilling(
   api: Client,

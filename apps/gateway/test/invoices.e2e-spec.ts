@@ -3,7 +3,7 @@
 // Stripe); the gateway in this process; RabbitMQ, PostgreSQL, Redis. Faked: nothing.
 import { randomUUID } from 'node:crypto';
 import { eventually } from '@arbor/testing';
-import { enableClientBilling, portalClients } from './billing-helpers';
+import { connectStripe, enableClientBilling, portalClients } from './billing-helpers';
 import { contractChecker } from './contract-check';
 import { inviteProvider, signUpAsAdmin } from './identity-helpers';
 import { startPlatform, type Platform } from './platform';
@@ -99,18 +99,7 @@ describe('Invoices through the gateway', () => {
     });
     maple.strangerToken = stranger.accessToken;
 
-    const processor = await platform.api.call('POST', `/practices/${maple.id}/payment-processors`, {
-      token: maple.adminToken,
-      body: {
-        description: 'Our Stripe account',
-        type: 'stripe',
-        credentials: {
-          secretKey: 'sk_test_51HsupersecretStripeKey0001',
-          publishableKey: 'pk_test_51HpublishableKey00000001',
-        },
-      },
-    });
-    expect(processor.status).toBe(201);
+    await connectStripe(platform.api, admin);
     const tax = await platform.api.call('PUT', `/practices/${maple.id}/sales-tax`, {
       token: maple.adminToken,
       body: { mode: 'flat', ratePercent: 10, pricesIncludeTax: false },

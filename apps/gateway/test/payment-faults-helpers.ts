@@ -3,7 +3,6 @@ import type { Pool, PoolClient } from 'pg';
 import { expect } from '@jest/globals';
 import { eventually } from '@arbor/testing';
 import { contractChecker } from './contract-check';
-import type { Client } from './identity-helpers';
 
 /** An answer of the API, as a client sees it. */
 export interface Answer {
@@ -164,31 +163,4 @@ export async function mapBounded<T, R>(
     }),
   );
   return results;
-}
-
-/** The Admin connects the practice's Stripe account (the sandbox's Stripe fake) and turns Client Billing on. */
-export async function setUpCardBilling(
-  api: Client,
-  admin: { practiceId: string; adminToken: string },
-  providerIds: string[],
-): Promise<void> {
-  const processor = await api.call('POST', `/practices/${admin.practiceId}/payment-processors`, {
-    token: admin.adminToken,
-    body: {
-      description: 'Our Stripe account',
-      type: 'stripe',
-      credentials: {
-        secretKey: 'sk_test_51HsupersecretStripeKey0001',
-        publishableKey: 'pk_test_51HpublishableKey00000001',
-      },
-    },
-  });
-  expect(processor.status).toBe(201);
-  await eventually(async () => {
-    const enabled = await api.call('PATCH', `/practices/${admin.practiceId}/services/client_billing`, {
-      token: admin.adminToken,
-      body: { enabled: true, providerIds },
-    });
-    expect(enabled.status).toBe(200);
-  });
 }

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { InvoicePaid, PaymentSucceeded } from '@arbor/contracts';
 import { EventTap } from '@arbor/service-testing';
 import { eventually, testServices } from '@arbor/testing';
+import { connectStripe, enableClientBilling } from './billing-helpers';
 import { createClient, portalSignIn } from './clients-helpers';
 import { inviteProvider, signUpAsAdmin } from './identity-helpers';
 import {
@@ -15,7 +16,6 @@ import {
   mapBounded,
   payInvoice,
   SandboxCharges,
-  setUpCardBilling,
   waitForLockWaiters,
   type Answer,
 } from './payment-faults-helpers';
@@ -155,7 +155,8 @@ describe('Payments through crashes: never lost, never doubled', () => {
       password: PASSWORD,
     });
     maple.providerToken = provider.accessToken;
-    await setUpCardBilling(platform.api, admin, [provider.userId]);
+    await connectStripe(platform.api, admin);
+    await enableClientBilling(platform.api, admin, [provider.userId]);
     // The last two clients are the single-crash tests'; the others share the 100 invoices.
     for (let index = 0; index < CLIENTS + 2; index += 1) {
       const email = `client${index}@client.test`;
