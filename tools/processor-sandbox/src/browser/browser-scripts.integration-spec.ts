@@ -184,6 +184,29 @@ describe('Stripe.js look-alike', () => {
     expect(requests.filter((url) => url.includes('/v1/payment_methods'))).toEqual([]);
   });
 
+  it('ignores a message that claims to come from the card frame but comes from the page', async () => {
+    await openCard();
+    const changes = await page.evaluate(async () => {
+      const win = globalThis as unknown as {
+        postMessage(message: unknown, targetOrigin: string): void;
+        changes: Array<{ brand?: string }>;
+      };
+      win.postMessage(
+        {
+          source: 'arbor-sandbox-stripe-frame',
+          type: 'change',
+          complete: true,
+          empty: false,
+          brand: 'forged',
+        },
+        '*',
+      );
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      return win.changes;
+    });
+    expect(changes.filter((change) => change.brand === 'forged')).toEqual([]);
+  });
+
   it('refuses a past expiry and an incomplete CVC in the iframe', async () => {
     await fillCard('4242 4242 4242 4242', '01 / 20');
     expect((await tokenize()).error).toMatchObject({ code: 'invalid_expiry_year_past' });

@@ -172,7 +172,11 @@ StripeClient.prototype.elements = function () {
   return new Elements(this);
 };
 
-StripeClient.prototype.createPaymentMethod = function (data) {
+StripeClient.prototype.createPaymentMethod = function (data, legacyElement, legacyData) {
+  // The older form createPaymentMethod('card', element, {billing_details}) is still accepted.
+  if (data === 'card') {
+    data = Object.assign({}, legacyData || {}, { type: 'card', card: legacyElement });
+  }
   if (!data || typeof data !== 'object' || data.type !== 'card') {
     return Promise.reject(IntegrationError('Invalid value for createPaymentMethod: type should be card.'));
   }
