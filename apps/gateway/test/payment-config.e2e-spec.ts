@@ -122,7 +122,7 @@ describe('the payment page configuration through the gateway', () => {
 
   afterAll(() => platform?.close());
 
-  it('gives the client of a Stripe practice its publishable key and Stripe.js, uncached, and lets the page load it', async () => {
+  it('gives the client of a Stripe practice its publishable key and Stripe.js, uncached; Stripe.js’s PaymentMethod pays', async () => {
     const unpaid = await invoice(cara.id);
     const config = await configOf(unpaid.id);
     expect([config.status, config.body]).toEqual([
@@ -140,6 +140,19 @@ describe('the payment page configuration through the gateway', () => {
       expect(policy).toContain(`${directive} 'self' ${sandbox};`);
     }
     await expectScriptServed(config.body['scriptUrl'] as string);
+    // What Stripe.js does with the publishable key: the card to Stripe, a PaymentMethod back.
+    const created = await fetch(`${sandbox}/v1/payment_methods`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${config.body['publishableKey'] as string}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: 'type=card&card[number]=4242424242424242&card[exp_month]=12&card[exp_year]=2031&card[cvc]=123',
+    });
+    const paymentMethod = ((await created.json()) as { id?: string }).id;
+    expect(paymentMethod).toMatch(/^pm_/);
+    const paid = await pay(unpaid.id, paymentMethod!);
+    expect([paid.status, paid.body['status']]).toEqual([200, 'paid']);
   });
 
   it('gives an Authorize.net practice’s client the keys Accept.js tokenizes with, and the nonce pays', async () => {
