@@ -610,7 +610,7 @@ export function billingTables(billing: BillingResults): string {
     [
       ...billingTargets(billing).map((t) => [
         t.name,
-        t.goal.startsWith('≥') ? t.value.toFixed(2) : `${t.value.toFixed(1)} ms`,
+        t.goal.startsWith('≥') ? t.value.toFixed(3) : `${t.value.toFixed(1)} ms`,
         t.goal,
         t.met ? 'yes' : '**no**',
       ]),
