@@ -50,11 +50,11 @@ function cardFrame(): HttpReply {
 <meta charset="utf-8">
 <title>Secure card payment input frame</title>
 <style>
-  body { margin: 0; font: 14px system-ui, sans-serif; }
-  form { display: flex; flex-wrap: wrap; gap: 6px; }
-  label { display: flex; flex-direction: column; font-size: 12px; }
-  input { font: inherit; padding: 4px 6px; border: 1px solid #c4c4c4; border-radius: 4px; }
-  #number-field { flex: 1 1 100%; }
+  body { margin: 0; padding: 2px; font: 14px system-ui, sans-serif; }
+  form { display: grid; grid-template-columns: repeat(auto-fit, minmax(6em, 1fr)); align-items: end; gap: 6px; }
+  label { display: flex; flex-direction: column; gap: 2px; font-size: 12px; }
+  input { box-sizing: border-box; width: 100%; font: inherit; padding: 4px 6px; border: 1px solid #767676; border-radius: 4px; }
+  #number-field { grid-column: 1 / -1; }
 </style>
 </head>
 <body>

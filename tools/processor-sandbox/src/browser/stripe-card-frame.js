@@ -120,4 +120,10 @@ window.addEventListener('message', (event) => {
   }
 });
 
+// The parent sizes the iframe to the form, as Stripe.js does.
+function tellHeight() {
+  tell({ type: 'resize', height: document.documentElement.scrollHeight });
+}
+window.addEventListener('resize', tellHeight);
+tellHeight();
 tell({ type: 'ready' });

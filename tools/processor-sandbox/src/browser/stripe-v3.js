@@ -64,8 +64,8 @@ CardElement.prototype.mount = function (target) {
   frame.setAttribute('frameborder', '0');
   frame.setAttribute('allowtransparency', 'true');
   frame.setAttribute('scrolling', 'no');
-  frame.style.cssText =
-    'border:0;width:100%;height:' + (this._options.hidePostalCode ? '64px' : '96px') + ';';
+  // A first guess; the frame reports the height it needs once loaded.
+  frame.style.cssText = 'border:0;width:100%;height:96px;display:block;';
   var settings = {
     key: this._stripe._key,
     origin: location.origin,
@@ -115,7 +115,9 @@ CardElement.prototype._receive = function (event) {
   if (!this._frame || event.source !== this._frame.contentWindow || event.origin !== SANDBOX) return;
   var data = event.data;
   if (!data || typeof data !== 'object' || data.source !== 'arbor-sandbox-stripe-frame') return;
-  if (data.type === 'ready' || data.type === 'focus' || data.type === 'blur') {
+  if (data.type === 'resize' && typeof data.height === 'number') {
+    this._frame.style.height = Math.ceil(data.height) + 'px';
+  } else if (data.type === 'ready' || data.type === 'focus' || data.type === 'blur') {
     this._emit(data.type, { elementType: 'card' });
   } else if (data.type === 'change') {
     var change = { elementType: 'card', empty: data.empty, complete: data.complete, brand: data.brand };
