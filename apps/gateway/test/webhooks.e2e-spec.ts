@@ -291,6 +291,12 @@ describe('processor webhooks through the gateway', () => {
       const malformed = await redeliver({ ...created, body: '[1, 2' });
       expect(malformed.status).toBe(400);
     });
+    it('answers 413 to a body larger than any processor sends, well below the API-wide limit', async () => {
+      const created = (await deliveries()).find((d) => d.eventType === 'refund.created')!;
+      const huge = JSON.stringify({ id: `evt_${alphanumeric(24)}`, padding: 'x'.repeat(300 * 1024) });
+      const refused = await redeliver({ ...created, body: huge });
+      expect(refused.status).toBe(413);
+    });
   });
 
   describe('Authorize.net', () => {

@@ -240,7 +240,13 @@ describe('processor webhooks over the bus', () => {
     const refund = await stripeDashboardRefund(credentials.secretKey, paid.processorReference, 2_500);
     const created = await delivery('refund.created', refund.id);
 
-    await expect(receive('stripe', accountId, created)).resolves.toEqual({ outcome: 'applied' });
+    // Delivered twice at once (a retry racing the first try): one applies it, the other waits
+    // for it and finds it done.
+    const both = await Promise.all([
+      receive('stripe', accountId, created),
+      receive('stripe', accountId, created),
+    ]);
+    expect(both.map((receipt) => receipt.outcome).sort()).toEqual(['applied', 'duplicate']);
     const event = await world.events.next(
       'payments.refund.succeeded.v1',
       (d) => d['attemptId'] === paid.attemptId,
@@ -253,10 +259,8 @@ describe('processor webhooks over the bus', () => {
       processor: 'stripe',
     });
 
-    // The same event again (a processor retries until it hears 200), twice at once.
-    await expect(
-      Promise.all([receive('stripe', accountId, created), receive('stripe', accountId, created)]),
-    ).resolves.toEqual([{ outcome: 'duplicate' }, { outcome: 'duplicate' }]);
+    // The same event again later (a processor retries until it hears 200).
+    await expect(receive('stripe', accountId, created)).resolves.toEqual({ outcome: 'duplicate' });
     // charge.refunded tells of the same refund without naming it (the API no longer lists a
     // charge's refunds): accepted, and not counted again.
     const charge = await delivery('charge.refunded', paid.processorReference);
