@@ -273,7 +273,7 @@ function pidsNamed(name: string): number[] {
 }
 
 /**
- * CPU per process over a step: the bench's own processes by pid, and PostgreSQL and RabbitMQ,
+ * CPU per process over a step: the bench's own processes by pid, and PostgreSQL, RabbitMQ and Redis,
  * which anything else running on the machine shares (and whose backends that exit meanwhile drop out).
  */
 function cpuMeter(
@@ -300,6 +300,7 @@ function cpuMeter(
     ...Object.entries(processes).map(([name, pid]) => ({ name, pids: () => [pid] })),
     { name: 'PostgreSQL (all backends, shared)', pids: () => pidsNamed('postgres') },
     { name: 'RabbitMQ (shared)', pids: () => pidsNamed('beam.smp') },
+    { name: 'Redis (shared)', pids: () => pidsNamed('redis-server') },
   ];
   const read = () =>
     new Map(
