@@ -243,6 +243,14 @@ interface Request {
   body: { json: unknown } | { raw: string } | undefined;
 }
 
+/**
+ * A URL carries UTF-8, which a lone surrogate has none of (`encodeURIComponent` throws on one): a
+ * client sends U+FFFD in its place. Bodies keep them: JSON can carry them escaped.
+ */
+function wellFormed(text: string): string {
+  return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
 function requestFor(template: string, operation: Operation, pid: string): fc.Arbitrary<Request> {
   const pathParams = (operation.parameters ?? []).filter((parameter) => parameter.in === 'path');
   const queryParams = (operation.parameters ?? []).filter((parameter) => parameter.in === 'query');
@@ -262,7 +270,7 @@ function requestFor(template: string, operation: Operation, pid: string): fc.Arb
     .map((values) =>
       pathParams.reduce(
         (built, parameter, index) =>
-          built.replace(`{${parameter.name}}`, encodeURIComponent(String(values[index]))),
+          built.replace(`{${parameter.name}}`, encodeURIComponent(wellFormed(String(values[index])))),
         template.replace(/^\/api\/v1/, ''),
       ),
     );
