@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, lt, or, sql } from 'drizzle-orm';
-import type { Queryable } from '@arbor/database';
-import { paymentAttempts, paymentRefunds } from './payments.schema';
+import type { Queryable, Transaction } from '@arbor/database';
+import { paymentAttempts, paymentClosedKeys, paymentRefunds } from './payments.schema';
 
 export type AttemptRow = typeof paymentAttempts.$inferSelect;
 export type RefundRow = typeof paymentRefunds.$inferSelect;
@@ -31,6 +31,34 @@ export class PaymentAttemptsRepository {
         and(eq(paymentAttempts.practiceId, practiceId), eq(paymentAttempts.idempotencyKey, idempotencyKey)),
       );
     return row;
+  }
+
+  /**
+   * Until the transaction ends, nobody else starts or closes an attempt under this caller key
+   * (a transaction-scoped advisory lock: nothing to clean up, and a hash collision only makes
+   * two keys wait for each other).
+   */
+  async lockKey(tx: Transaction, practiceId: string, idempotencyKey: string): Promise<void> {
+    await tx.execute(
+      sql`SELECT pg_advisory_xact_lock(hashtextextended(${`${practiceId}:${idempotencyKey}`}, 0))`,
+    );
+  }
+
+  async keyClosed(db: Queryable, practiceId: string, idempotencyKey: string): Promise<boolean> {
+    const rows = await db
+      .select({ practiceId: paymentClosedKeys.practiceId })
+      .from(paymentClosedKeys)
+      .where(
+        and(
+          eq(paymentClosedKeys.practiceId, practiceId),
+          eq(paymentClosedKeys.idempotencyKey, idempotencyKey),
+        ),
+      );
+    return rows.length === 1;
+  }
+
+  async closeKey(db: Queryable, closed: typeof paymentClosedKeys.$inferInsert): Promise<void> {
+    await db.insert(paymentClosedKeys).values(closed).onConflictDoNothing();
   }
 
   async find(db: Queryable, id: string): Promise<AttemptRow | undefined> {

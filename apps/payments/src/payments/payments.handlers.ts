@@ -1,5 +1,5 @@
 import { Controller, Inject, Injectable } from '@nestjs/common';
-import { ChargePayment, RefundPayment, type PayloadOf } from '@arbor/contracts';
+import { ChargePayment, CloseChargeKey, RefundPayment, type PayloadOf } from '@arbor/contracts';
 import { ProcessesJob, type JobPayload } from '@arbor/jobs';
 import { Handles, LOGGER } from '@arbor/messaging';
 import type { Logger } from '@arbor/observability';
@@ -13,6 +13,11 @@ export class PaymentsHandlers {
   @Handles(ChargePayment)
   charge({ actor, payment }: PayloadOf<typeof ChargePayment>) {
     return this.payments.charge(actor, payment);
+  }
+
+  @Handles(CloseChargeKey)
+  closeKey(payload: PayloadOf<typeof CloseChargeKey>) {
+    return this.payments.closeKey(payload);
   }
 
   @Handles(RefundPayment)

@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  check,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 /**
  * One try at charging an invoice. Committed as STARTED before the processor is called, so that
@@ -57,6 +67,22 @@ export const paymentAttempts = pgTable(
     ),
     check('payment_attempts_amount_check', sql`${table.amount} > 0`),
   ],
+);
+
+/**
+ * Caller keys closed without an attempt (invoicing let another key pay the invoice): a charge
+ * request with one of them, still on its way when the key was closed, is refused instead of
+ * charging a second time. Closing and starting an attempt take the same per-key lock.
+ */
+export const paymentClosedKeys = pgTable(
+  'payment_closed_keys',
+  {
+    practiceId: uuid('practice_id').notNull(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    invoiceId: uuid('invoice_id').notNull(),
+    closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.practiceId, table.idempotencyKey] })],
 );
 
 /** Money given back on a succeeded attempt; the sum of refunds never exceeds the attempt. */

@@ -11,6 +11,9 @@ import {
   RefundSucceeded,
   type AnyActor,
   type ChargeBody,
+  type ChargeKeyStatus,
+  type CloseChargeKey,
+  type PayloadOf,
   type ChargeOutcome,
   type RefundBody,
   type RefundOutcome,
@@ -109,20 +112,31 @@ export class PaymentsService {
     // Refused before the attempt exists: a charge that cannot be sent must not wait for recovery.
     if (type !== 'stripe') requireUsd(body.currency, type === 'elavon' ? 'Elavon Converge' : 'Authorize.net');
     const id = uuidv7();
-    const inserted = await this.attempts.insertIfNew(this.db, {
-      id,
-      practiceId: body.practiceId,
-      invoiceId: body.invoiceId,
-      idempotencyKey: body.idempotencyKey,
-      requestFingerprint: fingerprint,
-      amount: body.amount,
-      currency: body.currency,
-      processorAccountId: accountId,
-      processor: type,
-      processorAttemptReference: attemptReference(id),
-      replayToken: processor.replaysByKey ? body.paymentToken : null,
-      status: 'STARTED',
-      startedAt: this.clock.now(),
+    const inserted = await this.db.transaction(async (tx) => {
+      // Under the key's lock, so a key invoicing closed cannot start an attempt after closing.
+      await this.attempts.lockKey(tx, body.practiceId, body.idempotencyKey);
+      if (await this.attempts.keyClosed(tx, body.practiceId, body.idempotencyKey)) {
+        throw new ArborError(
+          'conflict',
+          'this payment was given up on and another one took its place: nothing was charged',
+          { field: 'idempotencyKey' },
+        );
+      }
+      return this.attempts.insertIfNew(tx, {
+        id,
+        practiceId: body.practiceId,
+        invoiceId: body.invoiceId,
+        idempotencyKey: body.idempotencyKey,
+        requestFingerprint: fingerprint,
+        amount: body.amount,
+        currency: body.currency,
+        processorAccountId: accountId,
+        processor: type,
+        processorAttemptReference: attemptReference(id),
+        replayToken: processor.replaysByKey ? body.paymentToken : null,
+        status: 'STARTED',
+        startedAt: this.clock.now(),
+      });
     });
     if (!inserted) {
       // A concurrent request with the same key got there first: it makes the one processor call.
@@ -155,6 +169,25 @@ export class PaymentsService {
     const attempt = await this.attempts.find(this.db, id);
     if (!attempt) throw new Error('a payment attempt vanished after its charge');
     return this.record(attempt, result, actor);
+  }
+
+  /**
+   * What the caller key did, the key closed if it did nothing: under the key's lock, so either
+   * its attempt exists and is answered, or no attempt can ever start with it.
+   */
+  async closeKey(body: PayloadOf<typeof CloseChargeKey>): Promise<ChargeKeyStatus> {
+    return this.db.transaction(async (tx) => {
+      await this.attempts.lockKey(tx, body.practiceId, body.idempotencyKey);
+      const attempt = await this.attempts.findByKey(tx, body.practiceId, body.idempotencyKey);
+      if (!attempt) {
+        await this.attempts.closeKey(tx, { ...body, closedAt: this.clock.now() });
+        return { status: 'none' };
+      }
+      if (attempt.invoiceId !== body.invoiceId) {
+        throw new ArborError('conflict', 'this key paid another invoice', { field: 'idempotencyKey' });
+      }
+      return keyStatusOf(attempt);
+    });
   }
 
   /**
@@ -518,6 +551,24 @@ function outcomeOf(attempt: AttemptRow): ChargeOutcome {
       };
     default:
       return { status: 'pending', attemptId: attempt.id };
+  }
+}
+
+/** The attempt as {@link CloseChargeKey} answers it: its outcome, in the invoice's terms. */
+function keyStatusOf(attempt: AttemptRow): ChargeKeyStatus {
+  const outcome = outcomeOf(attempt);
+  switch (outcome.status) {
+    case 'succeeded':
+      return {
+        status: 'succeeded',
+        attemptId: outcome.attemptId,
+        amount: outcome.amount,
+        currency: outcome.currency,
+      };
+    case 'declined':
+      return { status: 'failed', attemptId: outcome.attemptId };
+    case 'pending':
+      return { status: 'in_flight', attemptId: outcome.attemptId };
   }
 }
 

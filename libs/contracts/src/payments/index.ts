@@ -9,6 +9,7 @@ export * from './update-processor-account.command';
 export * from './delete-processor-account.command';
 export * from './test-processor-account.command';
 export * from './charge.command';
+export * from './close-charge-key.command';
 export * from './refund.command';
 export * from './payment-events.event';
 export * from './receive-webhook.command';
