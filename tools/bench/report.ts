@@ -620,6 +620,12 @@ export function billingTables(billing: BillingResults): string {
         '—',
         '—',
       ],
+      [
+        "notifications' emails at the end (status: count, of which retried)",
+        run.emails.map((row) => `${row.status}: ${row.count} (${row.retried})`).join(', ') || 'none',
+        '—',
+        '—',
+      ],
     ],
   );
   const cpuSteps = run.cpu;

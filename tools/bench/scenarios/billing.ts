@@ -228,6 +228,12 @@ export interface BillingRun {
   readonly strayProcessorCalls: number;
   /** Empty where /proc cannot be read (not Linux). */
   readonly cpu: CpuPerRequest[];
+  /** Notifications' email deliveries at the end, by status, and how many took more than one try. */
+  readonly emails: ReadonlyArray<{
+    readonly status: string;
+    readonly count: number;
+    readonly retried: number;
+  }>;
 }
 
 /** user + system CPU of a process in ms, from /proc (clock ticks of 10 ms, Linux's USER_HZ); null if gone. */
@@ -242,17 +248,18 @@ function processCpuMs(pid: number): number | null {
 }
 
 /**
- * Waits (at most `maxMs`) until the bench's own processes together use less than 15 % of one core
- * over half a second: the work a step left behind (alerts, emails, jobs) is done before the next.
+ * Waits (at most `maxMs`) until the bench's own processes together have used less than 15 % of one
+ * core for 2 s on end: the work a step left behind (alerts, emails, jobs) is done before the next.
  */
 async function settle(processes: Readonly<Record<string, number>>, maxMs = 15_000): Promise<void> {
   const pids = [process.pid, ...Object.values(processes)];
   const total = () => pids.reduce((sum, pid) => sum + (processCpuMs(pid) ?? 0), 0);
   const deadline = performance.now() + maxMs;
-  while (performance.now() < deadline) {
+  let quiet = 0;
+  while (quiet < 4 && performance.now() < deadline) {
     const before = total();
     await sleep(500);
-    if (total() - before < 75) return;
+    quiet = total() - before < 75 ? quiet + 1 : 0;
   }
 }
 
@@ -475,6 +482,20 @@ async function rawInsertPublish(
     return (await around(() => closedLoop(once, inFlight, seconds))).run;
   } finally {
     await connection.close();
+    await pool.end();
+  }
+}
+
+/** What became of every email notifications was asked to send (its `email_deliveries`). */
+async function emailDeliveries(databaseUrl: string): Promise<BillingRun['emails']> {
+  const pool = new Pool({ connectionString: databaseUrl, max: 1 });
+  pool.on('error', () => undefined);
+  try {
+    const rows = await pool.query<{ status: string; count: number; retried: number }>(
+      'SELECT status, count(*)::int AS count, (count(*) FILTER (WHERE attempts > 1))::int AS retried FROM email_deliveries GROUP BY status ORDER BY status',
+    );
+    return rows.rows;
+  } finally {
     await pool.end();
   }
 }
@@ -779,6 +800,8 @@ export async function measureBilling(world: AuthWorld, plan: BillingPlan): Promi
       for (let i = 0; i < clients.length; i += 1) await payAndWait(i);
       const measured = await openLoop(payAndWait, plan.alertRate, plan.alerts / plan.alertRate);
       const alerts = measured.done.flatMap(({ value }) => (value === null ? [] : [value]));
+      await settle(plan.processes);
+      const emails = await emailDeliveries(plan.databases['notifications'] ?? '');
       return {
         raw,
         create: createRuns,
@@ -788,6 +811,7 @@ export async function measureBilling(world: AuthWorld, plan: BillingPlan): Promi
         alertsMissing: measured.done.length - alerts.length + measured.run.failures,
         strayProcessorCalls: stray,
         cpu,
+        emails,
       };
     } finally {
       for (const stream of streams) await stream.close();
