@@ -644,6 +644,13 @@ export function billingTables(billing: BillingResults): string {
             ),
           ],
           ['requests', ...cpuSteps.map((step) => String(step.requests))],
+          [
+            'the machine meanwhile, cores busy: all / the processes above / other work',
+            ...cpuSteps.map(
+              ({ machine }) =>
+                `${machine.busyCores.toFixed(2)} / ${machine.benchCores.toFixed(2)} / ${(machine.busyCores - machine.benchCores).toFixed(2)}`,
+            ),
+          ],
         ],
       )
     : 'CPU per process: not measured (no /proc).';

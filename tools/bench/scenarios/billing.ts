@@ -189,6 +189,11 @@ export interface CpuPerRequest {
   readonly step: string;
   readonly requests: number;
   readonly processes: ReadonlyArray<{ readonly name: string; readonly ms: number }>;
+  /**
+   * The whole machine over the step (from /proc/stat), in cores busy: everything, and the processes
+   * above (PostgreSQL, RabbitMQ and Redis whole, whoever uses them); the rest is other work.
+   */
+  readonly machine: { readonly busyCores: number; readonly benchCores: number };
   /** Per service database (pg_stat_database), per successful request. */
   readonly databases: ReadonlyArray<{
     readonly name: string;
@@ -263,6 +268,17 @@ async function settle(processes: Readonly<Record<string, number>>, maxMs = 15_00
   }
 }
 
+/** CPU time the whole machine has spent busy (all cores, not idle or waiting on I/O), in ms. */
+function machineBusyMs(): number {
+  try {
+    const [, ...ticks] = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/);
+    const [user, nice, system, , , irq, softirq, steal] = ticks.map(Number);
+    return ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /** Every process whose command is `name` (PostgreSQL's backends, RabbitMQ's VM). */
 function pidsNamed(name: string): number[] {
   try {
@@ -320,22 +336,31 @@ function cpuMeter(
     if (processCpuMs(process.pid) === null) return { value: (await measure()).value, cpu: null };
     const statsBefore = await databaseStats();
     const before = read();
+    const busyBefore = machineBusyMs();
+    const started = performance.now();
     const { requests, value } = await measure();
     // Read after the database's second: the step's trailing work (alerts, emails) counts too.
     const statsAfter = await databaseStats();
     const after = read();
+    const wallMs = performance.now() - started;
+    const busyMs = machineBusyMs() - busyBefore;
     const per = (n: number) => n / Math.max(1, requests);
+    const spent = groups.map(({ name }) => {
+      let ms = 0;
+      for (const [pid, end] of after.get(name) ?? []) {
+        const start = before.get(name)?.get(pid);
+        if (end !== null && start !== undefined && start !== null) ms += end - start;
+      }
+      return { name, ms };
+    });
     const cpu: CpuPerRequest = {
       step,
       requests,
-      processes: groups.map(({ name }) => {
-        let ms = 0;
-        for (const [pid, end] of after.get(name) ?? []) {
-          const start = before.get(name)?.get(pid);
-          if (end !== null && start !== undefined && start !== null) ms += end - start;
-        }
-        return { name, ms: per(ms) };
-      }),
+      processes: spent.map(({ name, ms }) => ({ name, ms: per(ms) })),
+      machine: {
+        busyCores: busyMs / wallMs,
+        benchCores: spent.reduce((sum, entry) => sum + entry.ms, 0) / wallMs,
+      },
       databases: names.map(([service, name]) => ({
         name: service,
         transactions: per((statsAfter.get(name)?.commits ?? 0) - (statsBefore.get(name)?.commits ?? 0)),
