@@ -7,7 +7,7 @@ async function main(): Promise<void> {
   const config = loadInvoicingConfig();
   const running = await startService({
     service: SERVICE_NAME,
-    module: InvoicingModule.forRoot(),
+    module: InvoicingModule.forRoot({ chargeClaimStaleMs: config.chargeClaimStaleMs }),
     config,
     // Its @ProcessesJob methods run with it; any provider may inject JobQueue (libs/jobs).
     jobs: config.jobs,

@@ -10,12 +10,14 @@ import {
   ArborError,
   ChargePayment,
   ClientProvidersAssigned,
+  CloseChargeKey,
   GetPaymentConfig,
   MembershipChanged,
   QuoteTax,
   GetActiveProcessor,
   RefundPayment,
   ServiceChanged,
+  type ChargeKeyStatus,
   type ChargeOutcome,
   type EventEnvelope,
   type PayloadOf,
@@ -41,6 +43,8 @@ export class FakePayments {
     currency: payload.payment.currency,
     processorReference: `ch_${uuidv7()}`,
   });
+  /** What payments says an old charge key did when invoicing closes it. */
+  keyStatus: (payload: PayloadOf<typeof CloseChargeKey>) => ChargeKeyStatus = () => ({ status: 'none' });
   refundOutcome:
     ((payload: PayloadOf<typeof RefundPayment>) => RefundOutcome | Promise<RefundOutcome>) | undefined;
   /** The practice's payment page configuration, as payments would answer it (or throw). */
@@ -52,6 +56,7 @@ export class FakePayments {
   readonly paymentConfigAsks: Array<PayloadOf<typeof GetPaymentConfig>> = [];
   readonly quotes: Array<PayloadOf<typeof QuoteTax>> = [];
   readonly charges: Array<PayloadOf<typeof ChargePayment>> = [];
+  readonly closedKeys: Array<PayloadOf<typeof CloseChargeKey>> = [];
   readonly refunds: Array<PayloadOf<typeof RefundPayment>> = [];
 
   reset(): void {
@@ -59,11 +64,13 @@ export class FakePayments {
     this.quoteUnavailable = false;
     this.activeProcessor = 'stripe';
     this.chargeOutcome = new FakePayments().chargeOutcome;
+    this.keyStatus = new FakePayments().keyStatus;
     this.refundOutcome = undefined;
     this.paymentConfig = new FakePayments().paymentConfig;
     this.paymentConfigAsks.length = 0;
     this.quotes.length = 0;
     this.charges.length = 0;
+    this.closedKeys.length = 0;
     this.refunds.length = 0;
   }
 }
@@ -99,6 +106,12 @@ class FakePaymentsHandlers {
   charge(payload: PayloadOf<typeof ChargePayment>) {
     fakePayments.charges.push(payload);
     return fakePayments.chargeOutcome(payload);
+  }
+
+  @Handles(CloseChargeKey)
+  closeKey(payload: PayloadOf<typeof CloseChargeKey>) {
+    fakePayments.closedKeys.push(payload);
+    return fakePayments.keyStatus(payload);
   }
 
   @Handles(GetPaymentConfig)

@@ -4,6 +4,7 @@ import { CLOCK, type Clock } from '@arbor/clock';
 import {
   ArborError,
   ChargePayment,
+  CloseChargeKey,
   InvoicePaid,
   InvoiceStatus,
   type Actor,
@@ -14,10 +15,16 @@ import {
 import type { Database, Transaction } from '@arbor/database';
 import { BUS, DATABASE, emitEvent, LOGGER, type BusClient } from '@arbor/messaging';
 import type { Logger } from '@arbor/observability';
+import {
+  CHARGE_CLAIM_SETTINGS,
+  claimVerdict,
+  takeoverVerdict,
+  type ChargeClaimSettings,
+} from './charge-claims';
 import { formatInvoiceNumber } from './invoice-number';
 import { applyInvoiceAction } from './invoice-status';
 import { InvoiceQueriesService } from './invoice-queries.service';
-import { InvoicesRepository, type InvoiceRow } from './invoices.repository';
+import { InvoicesRepository, type ChargeClaimRow, type InvoiceRow } from './invoices.repository';
 import { eventStateOf, viewOf } from './invoices.service';
 
 /** A card payment payments reports: from the charge's answer or its `payment.succeeded` event. */
@@ -55,6 +62,7 @@ export class CardPaymentsService {
     @Inject(BUS) private readonly bus: BusClient,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(CHARGE_CLAIM_SETTINGS) private readonly claims: ChargeClaimSettings,
     private readonly repository: InvoicesRepository,
     private readonly queries: InvoiceQueriesService,
   ) {}
@@ -182,30 +190,107 @@ export class CardPaymentsService {
     await this.repository.releaseClaimOfAttempt(tx, invoiceId, attemptId);
   }
 
-  /** The client's unpaid invoice, claimed for this key in one transaction under its lock. */
-  private claim(actor: Actor, invoiceId: string, idempotencyKey: string): Promise<InvoiceRow> {
-    return this.db.transaction(async (tx) => {
+  /**
+   * The client's unpaid invoice, claimed for this key in one transaction under its lock. Another
+   * key's claim blocks it; once that claim is old enough that its charge request can no longer be
+   * waiting in RabbitMQ, payments is asked what that key did (see {@link takeOver}).
+   */
+  private async claim(
+    actor: Actor,
+    invoiceId: string,
+    idempotencyKey: string,
+    asked = false,
+  ): Promise<InvoiceRow> {
+    const { invoice, stale } = await this.db.transaction(async (tx) => {
       const visible = await this.queries.portalInvoice(tx, actor, invoiceId);
-      const invoice = (await this.repository.lockedInvoice(tx, visible.id))!;
-      refuseUnlessUnpaid(invoice);
+      const locked = (await this.repository.lockedInvoice(tx, visible.id))!;
+      refuseUnlessUnpaid(locked);
       const claim = await this.repository.chargeClaim(tx, invoiceId);
-      if (claim && claim.idempotencyKey !== idempotencyKey) {
+      const verdict = claimVerdict(claim, idempotencyKey, this.clock.now(), this.claims);
+      if (verdict === 'claim') {
+        await this.repository.insertChargeClaim(tx, this.newClaim(actor, invoiceId, idempotencyKey));
+      }
+      if (verdict === 'wait' || (verdict === 'ask' && asked)) {
         throw new ArborError(
           'conflict',
-          'a payment of this invoice is already under way: wait for it to finish before paying again',
+          'a payment of this invoice is already under way: wait a minute for it to finish, then reload the invoice and pay again if it is still unpaid',
           { field: 'idempotencyKey' },
         );
       }
-      if (!claim) {
-        await this.repository.insertChargeClaim(tx, {
-          invoiceId,
-          idempotencyKey,
-          attemptId: null,
-          claimedBy: actor.userId,
-          claimedAt: this.clock.now(),
-        });
-      }
-      return invoice;
+      return { invoice: locked, stale: verdict === 'ask' ? claim : undefined };
     });
+    return stale ? this.takeOver(actor, invoice, stale, idempotencyKey) : invoice;
+  }
+
+  /**
+   * Another key claimed the invoice long ago and never came back. payments, asked outside any
+   * transaction (the invoice is not locked across a bus call), says what that key did and closes
+   * it if it did nothing, so its charge can never start later; then, if that key still holds the
+   * claim, the new key takes it over, or the old key's payment is applied. Unanswered, this is
+   * `service_unavailable` and the claim stays as it was.
+   */
+  private async takeOver(
+    actor: Actor,
+    invoice: InvoiceRow,
+    stale: ChargeClaimRow,
+    idempotencyKey: string,
+  ): Promise<InvoiceRow> {
+    const old = await this.bus.send(CloseChargeKey, {
+      practiceId: invoice.practiceId,
+      invoiceId: invoice.id,
+      idempotencyKey: stale.idempotencyKey,
+    });
+    const after = await this.db.transaction(async (tx) => {
+      const locked = (await this.repository.lockedInvoice(tx, invoice.id))!;
+      const claim = await this.repository.chargeClaim(tx, invoice.id);
+      // Settled or taken over meanwhile: decided again from what is there now.
+      if (claim?.idempotencyKey !== stale.idempotencyKey) return { retry: true } as const;
+      const verdict = takeoverVerdict(old);
+      switch (verdict.kind) {
+        case 'take_over':
+          refuseUnlessUnpaid(locked);
+          await this.repository.replaceClaim(
+            tx,
+            stale.idempotencyKey,
+            this.newClaim(actor, invoice.id, idempotencyKey),
+          );
+          return { invoice: locked } as const;
+        case 'apply': {
+          const payment = { practiceId: invoice.practiceId, invoiceId: invoice.id, ...verdict.payment };
+          return { invoice: await this.applyCardPayment(tx, actor, payment), applied: true } as const;
+        }
+        case 'under_way':
+          return { underWay: true } as const;
+      }
+    });
+    if ('retry' in after) return this.claim(actor, invoice.id, idempotencyKey, true);
+    if ('underWay' in after) {
+      throw new ArborError(
+        'conflict',
+        'an earlier payment of this invoice is still being settled with the card processor: check the invoice again in a few minutes',
+        { field: 'idempotencyKey' },
+      );
+    }
+    if ('applied' in after) {
+      // The earlier key paid it: `conflict` naming `paid`, as for any pay of a paid invoice.
+      refuseUnlessUnpaid(after.invoice);
+      // Charged but not applicable (logged for a refund): its claim stays, so nobody pays twice.
+      throw new ArborError(
+        'conflict',
+        'an earlier card payment of this invoice needs the practice to look at it: contact the practice',
+        { field: 'idempotencyKey' },
+      );
+    }
+    return after.invoice;
+  }
+
+  private newClaim(actor: Actor, invoiceId: string, idempotencyKey: string): ChargeClaimRow {
+    return {
+      invoiceId,
+      idempotencyKey,
+      attemptId: null,
+      claimedBy: actor.userId,
+      claimedAt: this.clock.now(),
+    };
   }
 }

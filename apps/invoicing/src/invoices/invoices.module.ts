@@ -1,7 +1,8 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { ReadModelsModule } from '../read-models/read-models.module';
 import { CardPaymentsService } from './card-payments.service';
 import { CardRefundsService } from './card-refunds.service';
+import { CHARGE_CLAIM_SETTINGS, type ChargeClaimSettings } from './charge-claims';
 import { InvoiceIssuingService } from './invoice-issuing.service';
 import { InvoicePaymentConfigHandlers } from './invoice-payment-config.handlers';
 import { InvoicePaymentConfigService } from './invoice-payment-config.service';
@@ -23,4 +24,8 @@ import { InvoicesService } from './invoices.service';
     InvoicesRepository,
   ],
 })
-export class InvoicesModule {}
+export class InvoicesModule {
+  static register(claims: ChargeClaimSettings): DynamicModule {
+    return { module: InvoicesModule, providers: [{ provide: CHARGE_CLAIM_SETTINGS, useValue: claims }] };
+  }
+}

@@ -184,6 +184,24 @@ export class InvoicesRepository {
       );
   }
 
+  /**
+   * Hands the claim from `fromKey` to another: answers false, changing nothing, if `fromKey`
+   * no longer holds it.
+   */
+  async replaceClaim(tx: Transaction, fromKey: string, claim: ChargeClaimRow): Promise<boolean> {
+    const replaced = await tx
+      .update(invoiceChargeClaims)
+      .set(claim)
+      .where(
+        and(
+          eq(invoiceChargeClaims.invoiceId, claim.invoiceId),
+          eq(invoiceChargeClaims.idempotencyKey, fromKey),
+        ),
+      )
+      .returning({ invoiceId: invoiceChargeClaims.invoiceId });
+    return replaced.length === 1;
+  }
+
   /** Lifts the claim of this key (a declined or refused charge). */
   async releaseClaim(db: Queryable, invoiceId: string, idempotencyKey: string): Promise<void> {
     await db
