@@ -540,15 +540,7 @@ export function billingTables(billing: BillingResults): string {
     ];
   };
   const create = markdownTable(
-    [
-      `create+send (${BILLING_SCENARIO})`,
-      'offered req/s',
-      'achieved req/s',
-      'median ms',
-      'p99 ms',
-      'n',
-      'failed',
-    ],
+    ['create+send', 'offered req/s', 'achieved req/s', 'median ms', 'p99 ms', 'n', 'failed'],
     [
       ...run.create.map((entry) =>
         loadRow(`POST …/clients/{cid}/invoices, open loop, ${billing.stepSeconds} s`, entry),
@@ -675,9 +667,16 @@ export function billingTables(billing: BillingResults): string {
       (entry) =>
         `- first failure${entry.offered === null ? '' : ` at ${entry.offered} req/s`}: \`${entry.firstFailure}\``,
     );
-  return [create, pay, alert, judged, cpu, databases, ...(failures.length ? [failures.join('\n')] : [])].join(
-    '\n\n',
-  );
+  return [
+    `Through ${BILLING_SCENARIO}.`,
+    create,
+    pay,
+    alert,
+    judged,
+    cpu,
+    databases,
+    ...(failures.length ? [failures.join('\n')] : []),
+  ].join('\n\n');
 }
 
 export function machineLines(results: Results): string {
