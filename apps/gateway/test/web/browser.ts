@@ -190,7 +190,7 @@ export interface Visit {
 
 /**
  * A viewport's run through the product: its visits share one numbering of screenshots, written
- * to `.artifacts/screenshots/<viewport>/<nn>-<step>.png` (the folder is emptied first).
+ * to `.artifacts/screenshots/<viewport>/<nn>-<step>.png`, or another folder (it is emptied first).
  */
 export class Journey {
   private step = 0;
@@ -200,8 +200,10 @@ export class Journey {
     private readonly browser: Browser,
     readonly viewport: ViewportName,
     readonly origin: string,
+    /** The screenshots' folder under `.artifacts/screenshots`, when not the viewport's own. */
+    folder: string = viewport,
   ) {
-    this.folder = path.join(SCREENSHOTS, viewport);
+    this.folder = path.join(SCREENSHOTS, folder);
     rmSync(this.folder, { recursive: true, force: true });
     mkdirSync(this.folder, { recursive: true });
   }

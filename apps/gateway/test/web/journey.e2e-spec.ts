@@ -1,42 +1,15 @@
 // Real: the built web app (dist/web) served by the gateway on its own origin, in Debian's headless
 // chromium; identity, payments, service-enablement, client-records, notes, invoicing and
 // notifications as built apps in their own processes; the processor sandbox; RabbitMQ, PostgreSQL, Redis. Faked: nothing.
-import type { Browser, Page } from 'playwright-core';
-import { startPlatform, type Platform, type ServiceName } from '../platform';
-import { Journey, launchBrowser, VIEWPORTS, type ViewportName, type Visit } from './browser';
+import type { Page } from 'playwright-core';
+import { Journey, VIEWPORTS, type ViewportName, type Visit } from './browser';
 import { goToTab, signIn, switchRole } from './screens';
+import { JOURNEY_SERVICES, platformWithBrowser } from './web-platform';
 
-const SERVICES: ServiceName[] = [
-  'identity',
-  'payments',
-  'service-enablement',
-  'client-records',
-  'notes',
-  'invoicing',
-  'notifications',
-];
 const PASSWORD = 'maple-syrup-on-tuesdays';
 const CLIENT_PASSWORD = 'lantern-over-the-orchard';
 
-let platform: Platform;
-let browser: Browser;
-
-beforeAll(async () => {
-  // Both kept whichever fails, so that afterAll stops the other.
-  const [started, launched] = await Promise.allSettled([
-    startPlatform('web', SERVICES, { web: true }),
-    launchBrowser(),
-  ]);
-  if (started.status === 'fulfilled') platform = started.value;
-  if (launched.status === 'fulfilled') browser = launched.value;
-  if (started.status === 'rejected') throw started.reason;
-  if (launched.status === 'rejected') throw launched.reason;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await platform?.close();
-});
+const web = platformWithBrowser('web', JOURNEY_SERVICES);
 
 describe.each(Object.keys(VIEWPORTS) as ViewportName[])('The web app at the %s viewport', (viewport) => {
   const admin = { name: 'Ada Moss', email: `ada-${viewport}@maple.test` };
@@ -61,14 +34,14 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('The web app at the %s v
 
   beforeAll(async () => {
     // Signing up a practice is the public API's first step; the web app starts at signing in.
-    const created = await platform.api.call('POST', '/practices', {
+    const created = await web.platform.api.call('POST', '/practices', {
       body: {
         practiceName: `Maple Counselling (${viewport})`,
         admin: { name: admin.name, email: admin.email, password: PASSWORD },
       },
     });
     expect(created.status).toBe(201);
-    journey = new Journey(browser, viewport, platform.webOrigin);
+    journey = new Journey(web.browser, viewport, web.platform.webOrigin);
     staff = await journey.visit();
     page = staff.page;
   });
@@ -194,7 +167,7 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('The web app at the %s v
     clientId = new URL(page.url()).pathname.split('/').pop() ?? '';
     await page.getByRole('heading', { name: `${client.firstName} ${client.lastName}`, level: 2 }).waitFor();
     invitationLink = await page.getByTestId('portal-invitation-link').innerText();
-    expect(invitationLink).toMatch(new RegExp(`^${platform.webOrigin}/invitations/[A-Za-z0-9_-]+$`));
+    expect(invitationLink).toMatch(new RegExp(`^${web.platform.webOrigin}/invitations/[A-Za-z0-9_-]+$`));
     await staff.check('client profile');
   });
 
