@@ -35,7 +35,9 @@ export type PayInvoiceReply = z.infer<typeof PayInvoiceReply>;
  * (the gateway passes the request's Idempotency-Key): the same key never charges twice. Refusals:
  * - `not_found`: not this client's invoice (or none);
  * - `conflict` (`currentStatus`): the invoice is not unpaid; or (`field: "idempotencyKey"`) a
- *   payment of it with another key is under way; or the practice has no active processor;
+ *   payment of it with another key is under way (once that key's claim is older than
+ *   `ARBOR_INVOICING_CHARGE_CLAIM_STALE_MS`, invoicing asks payments what it did, and lets this
+ *   key pay if it charged nothing); or the practice has no active processor;
  * - `payment_declined`: the processor refused the card; the message is its reason in plain words,
  *   and the invoice stays unpaid;
  * - `service_unavailable`: payments did not answer (pay again with the same key).
