@@ -56,6 +56,7 @@ import {
   type Machine,
   type NotesResults,
   type Results,
+  type Target,
 } from './report';
 import { BILLING_SERVICES, startProcessorProxy, startTool, type BillingRun } from './scenarios/billing';
 import type { EventRun } from './scenarios/events';
@@ -384,15 +385,27 @@ async function main(): Promise<void> {
   }
 }
 
-/** `npm run bench -- web`: the web scenario alone, with its own bus namespace and databases. */
-async function mainWebOnly(): Promise<void> {
-  const namespace = `arbor-bench-web-${randomBytes(4).toString('hex')}`;
+/**
+ * `npm run bench -- <phase>`: one phase alone (web, billing), with its own bus namespace
+ * `arbor-bench-<phase>-<random>` and databases, rewriting only its own block of the document.
+ */
+async function mainOnePhase<R>(phase: {
+  name: string;
+  run: (
+    world: Pick<World, 'rabbitmqUrl' | 'redisUrl' | 'namespace' | 'rpcTimeoutMs'>,
+    date: string,
+  ) => Promise<R>;
+  tables: (results: R) => string;
+  targets: (results: R) => Target[];
+  write: (file: string, results: R) => Promise<void>;
+}): Promise<void> {
+  const namespace = `arbor-bench-${phase.name}-${randomBytes(4).toString('hex')}`;
   log(`namespace ${namespace}`);
   cleanups.push({
     name: 'delete queues and exchanges',
     run: () => deleteBusNamespace(SETTINGS.rabbitmqUrl, namespace, [...ALL_APPS]),
   });
-  const web = await webPhase(
+  const results = await phase.run(
     {
       rabbitmqUrl: SETTINGS.rabbitmqUrl,
       redisUrl: SETTINGS.redisUrl,
@@ -401,13 +414,13 @@ async function mainWebOnly(): Promise<void> {
     },
     new Date().toISOString(),
   );
-  process.stdout.write(`\n${webTables(web).replace(/\*\*|`/g, '')}\n\n`);
-  const missed = webTargets(web).filter((t) => !t.met);
+  process.stdout.write(`\n${phase.tables(results).replace(/\*\*|`/g, '')}\n\n`);
+  const missed = phase.targets(results).filter((t) => !t.met);
   process.stdout.write(
     missed.length ? `targets missed: ${missed.map((t) => t.name).join('; ')}\n` : 'all targets met\n',
   );
   if (SETTINGS.writeDoc) {
-    await writeWebDocument(DOC, web);
+    await phase.write(DOC, results);
     log(`wrote ${path.relative(process.cwd(), DOC)}`);
   }
 }
@@ -687,34 +700,6 @@ async function webPhase(
   };
 }
 
-/** `npm run bench -- billing`: the Client Billing phase alone, with its own bus namespace and databases. */
-async function mainBillingOnly(): Promise<void> {
-  const namespace = `arbor-bench-billing-${randomBytes(4).toString('hex')}`;
-  log(`namespace ${namespace}`);
-  cleanups.push({
-    name: 'delete queues and exchanges',
-    run: () => deleteBusNamespace(SETTINGS.rabbitmqUrl, namespace, [...ALL_APPS]),
-  });
-  const billing = await billingPhase(
-    {
-      rabbitmqUrl: SETTINGS.rabbitmqUrl,
-      redisUrl: SETTINGS.redisUrl,
-      namespace,
-      rpcTimeoutMs: SETTINGS.rpcTimeoutMs,
-    },
-    new Date().toISOString(),
-  );
-  process.stdout.write(`\n${billingTables(billing).replace(/\*\*|`/g, '')}\n\n`);
-  const missed = billingTargets(billing).filter((t) => !t.met);
-  process.stdout.write(
-    missed.length ? `targets missed: ${missed.map((t) => t.name).join('; ')}\n` : 'all targets met\n',
-  );
-  if (SETTINGS.writeDoc) {
-    await writeBillingDocument(DOC, billing);
-    log(`wrote ${path.relative(process.cwd(), DOC)}`);
-  }
-}
-
 /**
  * Client Billing: the processor sandbox and the mail catcher (as `npm start` runs them), a timing
  * pass-through in front of the sandbox, identity, service-enablement, client-records, payments,
@@ -815,7 +800,24 @@ process.once('SIGTERM', () => abort('terminated', 143));
 process.on('unhandledRejection', (reason) => abort(`unhandled rejection: ${describe(reason)}`, 1));
 process.on('uncaughtException', (error) => abort(`uncaught exception: ${describe(error)}`, 1));
 
-(ONLY_WEB ? mainWebOnly() : ONLY_BILLING ? mainBillingOnly() : main())
+(ONLY_WEB
+  ? mainOnePhase({
+      name: 'web',
+      run: webPhase,
+      tables: webTables,
+      targets: webTargets,
+      write: writeWebDocument,
+    })
+  : ONLY_BILLING
+    ? mainOnePhase({
+        name: 'billing',
+        run: billingPhase,
+        tables: billingTables,
+        targets: billingTargets,
+        write: writeBillingDocument,
+      })
+    : main()
+)
   .catch((error: unknown) => {
     log(`failed: ${describe(error)}`);
     process.exitCode = 1;
