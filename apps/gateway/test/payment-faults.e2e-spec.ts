@@ -24,6 +24,8 @@ import { startPlatform, type Platform } from './platform';
 const PASSWORD = 'maple-syrup-on-tuesdays';
 const CLIENTS = 10;
 const INVOICES_PER_CLIENT = 10;
+/** Twice the RPC timeout (5 s), the shortest invoicing accepts. */
+const STALE_CLAIM_MS = 10_000;
 
 interface PortalClient {
   readonly id: string;
@@ -134,10 +136,12 @@ describe('Payments through crashes: never lost, never doubled', () => {
     platform = await startPlatform(
       'payfaults',
       ['identity', 'service-enablement', 'client-records', 'payments', 'invoicing', 'notifications'],
-      // Recovery looks at a STARTED attempt two seconds old, every second: a test waits seconds, not minutes.
+      // Recovery looks at a STARTED attempt two seconds old, every second, and another key's claim
+      // is looked into after ten seconds: a test waits seconds, not minutes.
       {
         env: {
           payments: { ARBOR_PAYMENTS_RECOVERY_GRACE_MS: '2000', ARBOR_PAYMENTS_RECOVERY_EVERY_MS: '1000' },
+          invoicing: { ARBOR_INVOICING_CHARGE_CLAIM_STALE_MS: String(STALE_CLAIM_MS) },
         },
       },
     );
@@ -157,8 +161,8 @@ describe('Payments through crashes: never lost, never doubled', () => {
     maple.providerToken = provider.accessToken;
     await connectStripe(platform.api, admin);
     await enableClientBilling(platform.api, admin, [provider.userId]);
-    // The last two clients are the single-crash tests'; the others share the 100 invoices.
-    for (let index = 0; index < CLIENTS + 2; index += 1) {
+    // The last three clients are the single-crash tests'; the others share the 100 invoices.
+    for (let index = 0; index < CLIENTS + 3; index += 1) {
       const email = `client${index}@client.test`;
       const created = await createClient(platform.api, maple.providerToken, maple.id, {
         firstName: `Client${index}`,
@@ -174,7 +178,7 @@ describe('Payments through crashes: never lost, never doubled', () => {
         'SELECT count(*)::int AS count FROM practice_members WHERE practice_id = $1 AND client_id IS NOT NULL',
         [maple.id],
       );
-      expect(rows[0]!.count).toBe(CLIENTS + 2);
+      expect(rows[0]!.count).toBe(CLIENTS + 3);
     });
   }, 120_000);
 
@@ -262,6 +266,60 @@ describe('Payments through crashes: never lost, never doubled', () => {
     ]);
     expect(handled.rowCount).toBe(1);
     const again = await payInvoice(platform.api.base, client.token, invoiceId, key);
+    expect([again.status, again.body['currentStatus'] ?? again.body['status']]).toEqual([409, 'paid']);
+    expect(await chargesOf(invoiceId)).toBe(1);
+  });
+
+  it('lets a new key pay once a charge request expired while payments was down, and charges once', async () => {
+    const client = clients[CLIENTS + 2]!;
+    const invoiceId = await invoice(client.id, 6_300);
+    const first = randomUUID();
+    await platform.kill('payments');
+    try {
+      // Nobody takes the charge request: the pay answers 503, and the claim for `first` stays.
+      const unanswered = await payInvoice(platform.api.base, client.token, invoiceId, first);
+      expect(unanswered.status).toBe(503);
+      // Another key, too soon: the first request might still be queued.
+      const tooSoon = await payInvoice(platform.api.base, client.token, invoiceId, randomUUID());
+      expect([tooSoon.status, JSON.stringify(tooSoon.body['detail'])]).toEqual([
+        409,
+        expect.stringMatching(/wait a minute/),
+      ]);
+      // Past the request's TTL (the RPC timeout, counted from before the 503): it expired in the queue.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+    } finally {
+      await platform.start('payments');
+    }
+    expect(await attemptsOf(invoiceId)).toEqual([]);
+
+    // Once the claim is older than the threshold, a new key pays. Each try has its own key, as
+    // the web app makes one per attempt (the gateway keeps a 409 for its key).
+    const paid = await eventually(
+      async () => {
+        const answer = await payInvoice(platform.api.base, client.token, invoiceId, randomUUID());
+        expect([answer.status, answer.body['status'], answer.body['detail']]).toEqual([
+          200,
+          'paid',
+          undefined,
+        ]);
+        return answer;
+      },
+      { timeoutMs: STALE_CLAIM_MS + 20_000, intervalMs: 1000 },
+    );
+    expect(paid.body['invoice']).toMatchObject({ status: 'paid' });
+    await expectPaidOnce(invoiceId, client);
+    // payments closed the first key (as the gateway scoped it), not the one that paid: it can never charge.
+    const keys = async (table: 'payment_closed_keys' | 'payment_attempts') =>
+      (
+        await db('payments').query<{ key: string }>(
+          `SELECT idempotency_key AS key FROM ${table} WHERE invoice_id = $1`,
+          [invoiceId],
+        )
+      ).rows.map((row) => row.key);
+    const [closed, charged] = [await keys('payment_closed_keys'), await keys('payment_attempts')];
+    expect([closed.length, charged.length]).toEqual([1, 1]);
+    expect(closed[0]).not.toBe(charged[0]);
+    const again = await payInvoice(platform.api.base, client.token, invoiceId, first);
     expect([again.status, again.body['currentStatus'] ?? again.body['status']]).toEqual([409, 'paid']);
     expect(await chargesOf(invoiceId)).toBe(1);
   });
