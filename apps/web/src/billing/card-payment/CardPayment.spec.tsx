@@ -46,14 +46,20 @@ const declined = () => problem(402, 'payment_declined', 'your card was declined 
  * The portal invoice page against a fake gateway: the invoice turns paid once a pay request
  * succeeds; each payment-config request answers the next config; each pay the next reply.
  */
-function payingScreen(configs: PaymentConfig[], payReplies: Array<() => { status: number; body?: unknown }>) {
+function payingScreen(
+  configs: PaymentConfig[],
+  payReplies: Array<() => { status: number; body?: unknown }>,
+  /** Paid by other means than a `paid` answer (a pending payment settled meanwhile). */
+  paidMeanwhile: () => boolean = () => false,
+) {
   let paid = false;
   const gateway = fakeGateway([
     {
       route: GetPortalInvoiceRoute,
       reply: () => ({
         status: 200,
-        body: paid ? invoiceDetail({ status: 'paid', amountPaid: 13609 }) : invoiceDetail(),
+        body:
+          paid || paidMeanwhile() ? invoiceDetail({ status: 'paid', amountPaid: 13609 }) : invoiceDetail(),
       }),
     },
     {
@@ -292,18 +298,25 @@ describe('Paying an invoice by card in the portal', () => {
     expect(stripe.createPaymentMethod).toHaveBeenCalledTimes(1);
   });
 
-  it('a pending answer says the payment is being confirmed, with no way to pay again meanwhile', async () => {
+  it('a pending answer says the payment is being confirmed, offers no second payment, and shows it paid once it is', async () => {
     const config = paymentConfig('stripe');
     installStripe([{ paymentMethod: { id: 'pm_card_visa' } }]);
+    let settled = false;
     const view = payingScreen(
       [config],
       [() => ({ status: 200, body: { status: 'pending', invoice: invoiceView() } })],
+      () => settled,
     );
     const form = await openCardForm(view.user, config);
     await view.user.click(within(form).getByRole('button', { name: 'Pay $136.09' }));
     expect(await screen.findByText('Your payment is being confirmed')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /^Pay / })).not.toBeInTheDocument();
     expect(screen.getByText('Unpaid', { selector: 'span' })).toBeInTheDocument();
+
+    // payments learns the processor's answer; the page, asking again by itself, shows it.
+    settled = true;
+    expect(await screen.findByText('Paid', { selector: 'span' }, { timeout: 8000 })).toBeInTheDocument();
+    expect(screen.queryByText('Your payment is being confirmed')).not.toBeInTheDocument();
   });
 
   it('asks for the processor settings afresh each time the card form opens, and loads the script once', async () => {
