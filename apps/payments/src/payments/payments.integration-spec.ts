@@ -3,8 +3,7 @@
 // inside the adapter, and the processor sandbox over HTTP, whose signed webhooks tell how many
 // charges it made. Faked: Stripe itself (the sandbox answers in its place), the clock (a test
 // clock is the service's Clock), and the caller (invoicing), whose actors are made up here.
-import { randomBytes, randomUUID } from 'node:crypto';
-import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import {
@@ -15,24 +14,22 @@ import {
   type Actor,
   type AnyActor,
 } from '@arbor/contracts';
-import { keyRing } from '@arbor/crypto';
 import { JobQueue } from '@arbor/jobs';
-import { createServiceWorld, type ServiceWorld } from '@arbor/service-testing';
+import type { ServiceWorld } from '@arbor/service-testing';
 import { eventually } from '@arbor/testing';
 import { SERVICE_NAME } from '../payments.config';
-import { PaymentsModule } from '../payments.module';
 import { attemptReference } from '../processors/payment-processor';
 import { createProcessor, sandboxEndpoints } from '../processors/processor-factory';
 import { ConvergeClient } from '../processors/converge.client';
 import {
   acceptNonce,
-  startProcessorSandbox,
   startWebhookReceiver,
   testCredentials,
   type ProcessorSandbox,
 } from '../processors/test/processor-sandbox';
 import { paymentAttempts } from './payments.schema';
 import { RecoverPaymentAttempts } from './recover-attempts.job';
+import { startPaymentsWorld, type PaymentsWorld } from './test/payments-world';
 
 const invoicing: AnyActor = { system: 'invoicing' };
 
@@ -40,28 +37,17 @@ describe('paying and refunding over the bus', () => {
   let sandbox: ProcessorSandbox;
   let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
   let world: ServiceWorld;
+  let payments: PaymentsWorld | undefined;
 
   beforeAll(async () => {
-    sandbox = await startProcessorSandbox({ port: 0 });
     receiver = await startWebhookReceiver();
+    ({ world, sandbox } = payments = await startPaymentsWorld());
     sandbox.setStripeWebhook({ url: receiver.url });
-    world = await createServiceWorld({
-      service: SERVICE_NAME,
-      migrations: path.join(__dirname, '../../migrations'),
-      jobs: true,
-      module: ({ clock }) =>
-        PaymentsModule.register({
-          keys: keyRing(new Map([['k1', randomBytes(32)]])),
-          processorSandboxUrl: sandbox.url,
-          clock,
-        }),
-    });
   });
 
   afterAll(async () => {
-    await world?.close();
+    await payments?.close();
     await receiver?.close();
-    await sandbox?.close();
   });
 
   /** A practice of its own, with a fresh Stripe account in the sandbox as its active processor. */

@@ -4,29 +4,22 @@
 // processors themselves (the sandbox answers in their place) and the clock (a test clock).
 // What a crash before the processor's answer leaves is written straight into the table: an
 // attempt STARTED with its reference and no transaction id.
-import { randomBytes, randomUUID } from 'node:crypto';
-import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { CreateProcessorAccount, type Actor } from '@arbor/contracts';
-import { keyRing } from '@arbor/crypto';
 import { JobQueue } from '@arbor/jobs';
-import { createServiceWorld, type ServiceWorld } from '@arbor/service-testing';
+import type { ServiceWorld } from '@arbor/service-testing';
 import { eventually } from '@arbor/testing';
 import { SERVICE_NAME } from '../payments.config';
-import { PaymentsModule } from '../payments.module';
 import { ConvergeClient } from '../processors/converge.client';
 import { attemptReference } from '../processors/payment-processor';
 import { createProcessor, sandboxEndpoints } from '../processors/processor-factory';
-import {
-  acceptNonce,
-  startProcessorSandbox,
-  testCredentials,
-  type ProcessorSandbox,
-} from '../processors/test/processor-sandbox';
+import { acceptNonce, testCredentials, type ProcessorSandbox } from '../processors/test/processor-sandbox';
 import { NOT_RECEIVED_AFTER_MS } from './payments.service';
 import { paymentAttempts } from './payments.schema';
 import { RecoverPaymentAttempts } from './recover-attempts.job';
+import { startPaymentsWorld, type PaymentsWorld } from './test/payments-world';
 
 type Account =
   | { type: 'authorize_net'; credentials: ReturnType<typeof testCredentials.authorizeNet> }
@@ -35,25 +28,14 @@ type Account =
 describe('recovering attempts that died before the processor named their transaction', () => {
   let sandbox: ProcessorSandbox;
   let world: ServiceWorld;
+  let payments: PaymentsWorld | undefined;
 
   beforeAll(async () => {
-    sandbox = await startProcessorSandbox({ port: 0 });
-    world = await createServiceWorld({
-      service: SERVICE_NAME,
-      migrations: path.join(__dirname, '../../migrations'),
-      jobs: true,
-      module: ({ clock }) =>
-        PaymentsModule.register({
-          keys: keyRing(new Map([['k1', randomBytes(32)]])),
-          processorSandboxUrl: sandbox.url,
-          clock,
-        }),
-    });
+    ({ world, sandbox } = payments = await startPaymentsWorld());
   });
 
   afterAll(async () => {
-    await world?.close();
-    await sandbox?.close();
+    await payments?.close();
   });
 
   const accounts = {

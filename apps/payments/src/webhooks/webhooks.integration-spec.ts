@@ -5,8 +5,7 @@
 // bus as the gateway hands it, bytes and signature headers untouched). Faked: the processors (the
 // sandbox answers in their place), the clock (a test clock), the gateway (the hand-over above),
 // and the caller of charges and refunds (invoicing), whose actor is made up here.
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
-import path from 'node:path';
+import { createHmac, randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import {
@@ -20,20 +19,17 @@ import {
   type ProcessorType,
   type WebhookReceipt,
 } from '@arbor/contracts';
-import { keyRing } from '@arbor/crypto';
-import { createServiceWorld, type ServiceWorld } from '@arbor/service-testing';
-import { SERVICE_NAME } from '../payments.config';
-import { PaymentsModule } from '../payments.module';
+import type { ServiceWorld } from '@arbor/service-testing';
 import { paymentAttempts, paymentRefunds } from '../payments/payments.schema';
 import { attemptReference } from '../processors/payment-processor';
 import { createProcessor, sandboxEndpoints } from '../processors/processor-factory';
 import {
   acceptNonce,
-  startProcessorSandbox,
   startWebhookReceiver,
   testCredentials,
   type ProcessorSandbox,
 } from '../processors/test/processor-sandbox';
+import { startPaymentsWorld, type PaymentsWorld } from '../payments/test/payments-world';
 
 const invoicing: AnyActor = { system: 'invoicing' };
 
@@ -43,27 +39,16 @@ describe('processor webhooks over the bus', () => {
   let sandbox: ProcessorSandbox;
   let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
   let world: ServiceWorld;
+  let payments: PaymentsWorld | undefined;
 
   beforeAll(async () => {
-    sandbox = await startProcessorSandbox({ port: 0 });
     receiver = await startWebhookReceiver();
-    world = await createServiceWorld({
-      service: SERVICE_NAME,
-      migrations: path.join(__dirname, '../../migrations'),
-      jobs: true,
-      module: ({ clock }) =>
-        PaymentsModule.register({
-          keys: keyRing(new Map([['k1', randomBytes(32)]])),
-          processorSandboxUrl: sandbox.url,
-          clock,
-        }),
-    });
+    ({ world, sandbox } = payments = await startPaymentsWorld());
   });
 
   afterAll(async () => {
-    await world?.close();
+    await payments?.close();
     await receiver?.close();
-    await sandbox?.close();
   });
 
   /** A practice whose active account is this one; answers both ids. */
