@@ -1,15 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   ALERT_STREAM_EVENT,
   AlertPage,
   AlertStreamEvent,
-  InvoiceSent,
   SESSION_ENDED_STREAM_EVENT,
   type AlertView,
-  type DataOf,
-  type EventEnvelope,
 } from '@arbor/contracts';
 import { EventTap } from '@arbor/service-testing';
 import { eventually, testServices } from '@arbor/testing';
@@ -17,6 +13,7 @@ import { createGatewayApp, type GatewayApp } from '../src/gateway.app';
 import { createClient, portalSignIn } from './clients-helpers';
 import { recordCheckedSuccess } from './contract-coverage';
 import { inviteProvider, login, signUpAsAdmin } from './identity-helpers';
+import { publishInvoiceSent } from './invoice-sent-helpers';
 import { startPlatform, type Platform } from './platform';
 
 const PASSWORD = 'correct horse battery staple';
@@ -123,29 +120,9 @@ describe('alerts: listed, marked read and streamed from every gateway replica', 
   const provider = { userId: '', accessToken: '' };
   const client = { id: '', userId: '', accessToken: '' };
 
-  /** Stands in for invoicing: the invoice is sent to the client, as its outbox relay would publish it. */
+  /** Stands in for invoicing: the invoice is sent to the client; answers when it was published. */
   async function invoiceSent(): Promise<number> {
-    const data: DataOf<typeof InvoiceSent> = {
-      practiceId: maple.id,
-      invoiceId: randomUUID(),
-      number: 'INV-000042',
-      clientId: client.id,
-      providerId: provider.userId,
-      status: 'unpaid',
-      total: 12_500,
-      currency: 'USD',
-      amountPaid: 0,
-      amountRefunded: 0,
-    };
-    const envelope: EventEnvelope<typeof data> = {
-      id: randomUUID(),
-      type: InvoiceSent.pattern,
-      occurredAt: new Date().toISOString(),
-      practiceId: maple.id,
-      actor: { userId: provider.userId, practiceId: maple.id, role: 'provider' },
-      data,
-    };
-    await tap.publish(InvoiceSent.envelope.parse(envelope));
+    await publishInvoiceSent(tap, { practiceId: maple.id, clientId: client.id, providerId: provider.userId });
     return Date.now();
   }
 
