@@ -3,7 +3,7 @@
 // notifications as built apps in their own processes; the processor sandbox (with its look-alikes
 // of Stripe.js, Accept.js and Converge Checkout.js, loaded by the browser from the sandbox's own
 // origin); RabbitMQ, PostgreSQL, Redis. Faked: nothing.
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page, Request } from 'playwright-core';
 import { enableClientBilling } from '../billing-helpers';
 import { createClient, portalSignIn } from '../clients-helpers';
 import { login, signUpAsAdmin } from '../identity-helpers';
@@ -104,15 +104,35 @@ function watchRequests(context: BrowserContext, cards: readonly string[]): void 
 }
 
 /**
- * What the page answered Pay with: the receipt, or the problem beside the form (so a failing
- * step names what the client was told, not only that the receipt never came).
+ * Presses Pay and answers what the page said: the receipt, or the problem beside the form, with
+ * the requests the attempt made (so a failing step names what the client was told and what was
+ * sent, not only that the receipt never came). The problem of an earlier attempt must go first.
  */
-async function answerTo(page: Page): Promise<string> {
-  const receipt = page.getByRole('status').filter({ hasText: 'Payment received' });
-  const problem = page.getByRole('form', { name: 'Pay by card' }).getByRole('alert');
-  const answer = receipt.or(problem);
-  await answer.first().waitFor();
-  return answer.first().innerText();
+async function pay(page: Page, total: string): Promise<string> {
+  const form = page.getByRole('form', { name: 'Pay by card' });
+  const problem = form.getByRole('alert');
+  const earlier = await problem.elementHandles();
+  const requests: string[] = [];
+  const record = (request: Request) => {
+    if (/\/(pay|payment-config|payment_methods|request\.api|process)$/.test(new URL(request.url()).pathname))
+      requests.push(`${request.method()} ${new URL(request.url()).pathname}`);
+  };
+  page.context().on('request', record);
+  try {
+    await form.getByRole('button', { name: `Pay ${total}` }).click();
+    try {
+      for (const handle of earlier) await handle.waitForElementState('hidden', { timeout: 5000 });
+    } catch {
+      throw new Error(
+        `Pay started no new attempt; the form says: ${await form.innerText()} [${requests.join(', ')}] (${page.frames().length - 1} frames)`,
+      );
+    }
+    const answer = page.getByRole('status').filter({ hasText: 'Payment received' }).or(problem).first();
+    await answer.waitFor();
+    return `${await answer.innerText()} [${requests.join(', ')}]`;
+  } finally {
+    page.context().off('request', record);
+  }
 }
 
 /**
@@ -287,14 +307,12 @@ describe.each(PRACTICES)('Paying an invoice by card with $label', (practice) => 
       const form = portal.getByRole('form', { name: 'Pay by card' });
       await fillCard(portal, practice.type, practice.refused.card);
       await visit.check('card form');
-      await form.getByRole('button', { name: `Pay ${invoice.total}` }).click();
-      expect(await answerTo(portal)).toEqual(expect.stringMatching(practice.refused.says));
+      expect(await pay(portal, invoice.total)).toEqual(expect.stringMatching(practice.refused.says));
       await portal.getByText('Unpaid', { exact: true }).first().waitFor();
       await visit.check('card refused');
 
       await fillCard(portal, practice.type, practice.good);
-      await form.getByRole('button', { name: `Pay ${invoice.total}` }).click();
-      expect(await answerTo(portal)).toMatch(/^Payment received/);
+      expect(await pay(portal, invoice.total)).toMatch(/^Payment received/);
       await portal.getByText('Paid', { exact: true }).first().waitFor();
       expect(await form.count()).toBe(0);
       await visit.check('invoice paid with receipt');
