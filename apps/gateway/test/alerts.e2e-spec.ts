@@ -8,7 +8,13 @@ import {
   type AlertView,
 } from '@arbor/contracts';
 import { EventTap } from '@arbor/service-testing';
-import { eventually, testServices } from '@arbor/testing';
+import {
+  eventually,
+  openEventStream,
+  testServices,
+  type EventStream,
+  type StreamEvent,
+} from '@arbor/testing';
 import { createGatewayApp, type GatewayApp } from '../src/gateway.app';
 import { createClient, portalSignIn } from './clients-helpers';
 import { recordCheckedSuccess } from './contract-coverage';
@@ -18,77 +24,13 @@ import { startPlatform, type Platform } from './platform';
 
 const PASSWORD = 'correct horse battery staple';
 
-interface StreamEvent {
-  readonly event: string;
-  readonly id: string;
-  readonly data: string;
-  readonly receivedAt: number;
-}
-
 /** An open `GET /me/alerts/stream`, read as a browser does: fetch with the bearer token. */
-interface OpenStream {
-  readonly status: number;
-  readonly contentType: string;
-  readonly events: StreamEvent[];
-  readonly comments: string[];
-  /** Resolves when the server ends the stream. */
-  readonly ended: Promise<void>;
-  close(): void;
-}
+type OpenStream = EventStream;
 
-async function openStream(base: string, token: string): Promise<OpenStream> {
-  const abort = new AbortController();
-  const response = await fetch(`${base}/api/v1/me/alerts/stream`, {
-    headers: {
-      authorization: `Bearer ${token}`,
-      accept: 'text/event-stream',
-      'x-forwarded-for': '198.51.100.9',
-    },
-    signal: abort.signal,
+function openStream(base: string, token: string): Promise<OpenStream> {
+  return openEventStream(`${base}/api/v1/me/alerts/stream`, {
+    headers: { authorization: `Bearer ${token}`, 'x-forwarded-for': '198.51.100.9' },
   });
-  const events: StreamEvent[] = [];
-  const comments: string[] = [];
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-  const ended = (async () => {
-    let buffer = '';
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buffer += value;
-        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const fields: Record<string, string> = {};
-          for (const line of block.split('\n')) {
-            if (line.startsWith(':')) comments.push(line.slice(1).trim());
-            else {
-              const colon = line.indexOf(':');
-              fields[line.slice(0, colon)] = line.slice(colon + 1).replace(/^ /, '');
-            }
-          }
-          if (fields['data'] !== undefined) {
-            events.push({
-              event: fields['event'] ?? 'message',
-              id: fields['id'] ?? '',
-              data: fields['data'],
-              receivedAt: Date.now(),
-            });
-          }
-        }
-      }
-    } catch (error) {
-      if (!abort.signal.aborted) throw error;
-    }
-  })();
-  return {
-    status: response.status,
-    contentType: response.headers.get('content-type') ?? '',
-    events,
-    comments,
-    ended,
-    close: () => abort.abort(),
-  };
 }
 
 /** The stream's next alert, checked against the contract's event schema (as the web app parses it). */
@@ -177,7 +119,7 @@ describe('alerts: listed, marked read and streamed from every gateway replica', 
       // What the client is told says neither the amount nor what the invoice is for.
       expect(JSON.stringify(page.items[0])).not.toMatch(/125|12,500|INV-000042/);
     } finally {
-      stream.close();
+      await stream.close();
     }
   });
 
@@ -193,8 +135,8 @@ describe('alerts: listed, marked read and streamed from every gateway replica', 
       const listed = await platform.api.call('GET', '/me/alerts', { token: provider.accessToken });
       expect([listed.status, listed.body['items']]).toEqual([200, []]);
     } finally {
-      others.close();
-      owners.close();
+      await others.close();
+      await owners.close();
     }
   });
 
@@ -282,8 +224,8 @@ describe('alerts: listed, marked read and streamed from every gateway replica', 
       // One event each, not one per replica.
       expect(onSecond.events.filter((event) => event.receivedAt >= publishedAt)).toHaveLength(1);
     } finally {
-      onFirst?.close();
-      onSecond?.close();
+      await onFirst?.close();
+      await onSecond?.close();
       await replica?.close();
     }
   });
@@ -330,8 +272,8 @@ describe('alerts: listed, marked read and streamed from every gateway replica', 
       await nextAlert(staying, publishedAt);
       expect(staying.events.map((event) => event.event)).not.toContain(SESSION_ENDED_STREAM_EVENT);
     } finally {
-      signingOut?.close();
-      staying?.close();
+      await signingOut?.close();
+      await staying?.close();
       await replica.close();
     }
   });

@@ -9,6 +9,7 @@ import amqp from 'amqplib';
 import { Pool } from 'pg';
 import { z } from 'zod';
 import { databaseNameOf } from '@arbor/database';
+import { openEventStream, type EventStream } from '@arbor/testing';
 import { ALERT_STREAM_EVENT, AlertStreamEvent, InvoiceView } from '@arbor/contracts';
 import { sleep, within } from '../stats';
 import type { AuthWorld } from './auth';
@@ -530,54 +531,24 @@ interface Person {
   readonly headers: Record<string, string>;
 }
 
-interface StreamedAlert {
-  readonly kind: string;
-  readonly receivedAt: number;
+/** `GET /api/v1/me/alerts/stream` as the web app reads it: fetch with the bearer token. */
+async function openAlertStream(port: number, headers: Record<string, string>): Promise<EventStream> {
+  const stream = await openEventStream(`http://127.0.0.1:${port}/api/v1/me/alerts/stream`, {
+    headers,
+    now: () => performance.now(),
+  });
+  if (stream.status !== 200) throw new Error(`alert stream answered ${stream.status}`);
+  return stream;
 }
 
-/** `GET /api/v1/me/alerts/stream` as the web app reads it: fetch with the bearer token. */
-async function openAlertStream(port: number, headers: Record<string, string>) {
-  const abort = new AbortController();
-  const response = await fetch(`http://127.0.0.1:${port}/api/v1/me/alerts/stream`, {
-    headers: { ...headers, accept: 'text/event-stream' },
-    signal: abort.signal,
-  });
-  if (response.status !== 200 || !response.body) throw new Error(`alert stream answered ${response.status}`);
-  const alerts: StreamedAlert[] = [];
-  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-  const reading = (async () => {
-    let buffer = '';
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buffer += value;
-        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const receivedAt = performance.now();
-          const fields = new Map<string, string>();
-          for (const line of block.split('\n')) {
-            const colon = line.indexOf(':');
-            if (colon > 0) fields.set(line.slice(0, colon), line.slice(colon + 1).replace(/^ /, ''));
-          }
-          const data = fields.get('data');
-          if (fields.get('event') === ALERT_STREAM_EVENT && data !== undefined) {
-            alerts.push({ kind: AlertStreamEvent.parse(JSON.parse(data)).kind, receivedAt });
-          }
-        }
-      }
-    } catch (error) {
-      if (!abort.signal.aborted) throw error;
-    }
-  })();
-  return {
-    alerts,
-    async close() {
-      abort.abort();
-      await reading;
-    },
-  };
+/** The kinds of the alerts a stream has carried so far, with when each was read. */
+function streamedAlerts(stream: EventStream): Array<{ kind: string; receivedAt: number }> {
+  return stream.events
+    .filter((event) => event.event === ALERT_STREAM_EVENT)
+    .map((event) => ({
+      kind: AlertStreamEvent.parse(JSON.parse(event.data)).kind,
+      receivedAt: event.receivedAt,
+    }));
 }
 
 /**
@@ -802,7 +773,7 @@ export async function measureBilling(world: AuthWorld, plan: BillingPlan): Promi
     const streams = await Promise.all(clients.map((client) => openAlertStream(gateway.port, client.headers)));
     try {
       const receipts = (client: Person) =>
-        streams[clients.indexOf(client)]!.alerts.filter((alert) => alert.kind === 'invoice.receipt');
+        streamedAlerts(streams[clients.indexOf(client)]!).filter((alert) => alert.kind === 'invoice.receipt');
       const waitForReceipt = async (client: Person, count: number, since: number) => {
         const deadline = performance.now() + 10_000;
         while (performance.now() < deadline) {
