@@ -2,41 +2,25 @@
 // chromium; identity and notifications as built apps in their own processes; nodemailer in
 // notifications talking SMTP to a real SMTP server (smtp-server, started here) that refuses every
 // recipient; RabbitMQ, PostgreSQL, Redis. Faked: nothing.
-import type { Browser } from 'playwright-core';
 import { eventually } from '@arbor/testing';
 import { signUpAsAdmin } from '../identity-helpers';
-import { startPlatform, type Platform } from '../platform';
 import { MAIL_REFUSAL, startRefusingMailServer } from '../refusing-mail-server';
-import { Journey, launchBrowser, VIEWPORTS, type ViewportName } from './browser';
+import { Journey, VIEWPORTS, type ViewportName } from './browser';
 import { goToTab, signIn, switchRole } from './screens';
+import { platformWithBrowser } from './web-platform';
 
 const PASSWORD = 'maple-syrup-on-tuesdays';
 
-let platform: Platform;
-let browser: Browser;
 let mail: Awaited<ReturnType<typeof startRefusingMailServer>>;
 
 beforeAll(async () => {
   mail = await startRefusingMailServer();
-  // Both kept whichever fails, so that afterAll stops the other.
-  const [started, launched] = await Promise.allSettled([
-    startPlatform('web-email', ['identity', 'notifications'], {
-      web: true,
-      env: { notifications: { ARBOR_NOTIFICATIONS_SMTP_URL: mail.url } },
-    }),
-    launchBrowser(),
-  ]);
-  if (started.status === 'fulfilled') platform = started.value;
-  if (launched.status === 'fulfilled') browser = launched.value;
-  if (started.status === 'rejected') throw started.reason;
-  if (launched.status === 'rejected') throw launched.reason;
 });
+afterAll(() => mail?.close());
 
-afterAll(async () => {
-  await browser?.close();
-  await platform?.close();
-  await mail?.close();
-});
+const web = platformWithBrowser('web-email', ['identity', 'notifications'], () => ({
+  env: { notifications: { ARBOR_NOTIFICATIONS_SMTP_URL: mail.url } },
+}));
 
 describe.each(Object.keys(VIEWPORTS) as ViewportName[])(
   'Undelivered email at the %s viewport',
@@ -45,8 +29,8 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])(
     const invitee = `pat-${viewport}@maple.test`;
 
     it('shows the Admin the staff invitation the mail server refused, in plain words', async () => {
-      const admin = await signUpAsAdmin(platform.api, `Maple Counselling (${viewport})`, email, PASSWORD);
-      const invited = await platform.api.call('POST', `/practices/${admin.practiceId}/staff`, {
+      const admin = await signUpAsAdmin(web.platform.api, `Maple Counselling (${viewport})`, email, PASSWORD);
+      const invited = await web.platform.api.call('POST', `/practices/${admin.practiceId}/staff`, {
         token: admin.adminToken,
         body: { name: 'Pat Provider', email: invitee, roles: ['provider'] },
       });
@@ -54,7 +38,7 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])(
       // The list is only worth opening once notifications has given up on the email.
       await eventually(
         async () => {
-          const listed = await platform.api.call(
+          const listed = await web.platform.api.call(
             'GET',
             `/practices/${admin.practiceId}/email-deliveries/failed`,
             { token: admin.adminToken },
@@ -65,9 +49,9 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])(
       );
 
       const visit = await new Journey(
-        browser,
+        web.browser,
         viewport,
-        platform.webOrigin,
+        web.platform.webOrigin,
         `email-deliveries-${viewport}`,
       ).visit();
       try {
