@@ -14,6 +14,7 @@ export const KNOWN_SERVICES = [
   'notes',
   'invoicing',
   'notifications',
+  'directory',
 ] as const;
 
 /** An origin exactly as a browser sends it in `Origin`: scheme, host and port, no path. */
