@@ -5,6 +5,11 @@ import { defineConfig } from 'drizzle-kit';
 // generated file.
 export default defineConfig({
   dialect: 'postgresql',
-  schema: ['./libs/messaging/src/events/outbox-inbox.schema.ts'],
+  schema: [
+    './libs/messaging/src/events/outbox-inbox.schema.ts',
+    './libs/practice-providers/src/practice-providers.schema.ts',
+    './apps/directory/src/read-models/read-models.schema.ts',
+    './apps/directory/src/profiles/profiles.schema.ts',
+  ],
   out: './apps/directory/migrations',
 });

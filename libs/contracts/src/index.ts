@@ -10,4 +10,5 @@ export * from './client-records';
 export * from './notes';
 export * from './invoicing';
 export * from './notifications';
+export * from './directory';
 export * from './http';
