@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ClockModule, type Clock } from '@arbor/clock';
+import { ProfilesModule } from './profiles/profiles.module';
 
 export interface DirectoryModuleOptions {
   /** Tests move time with their own; the system clock otherwise. */
@@ -7,16 +8,16 @@ export interface DirectoryModuleOptions {
 }
 
 /**
- * TODO: what directory owns (its tables), the commands and queries it answers and the events it
- * emits; add the same row to docs/architecture.md. The service already runs on the bus, answers
- * readiness and relays its outbox.
+ * Provider and practice profiles and the public directory: who is listed (its own profiles, plus
+ * read models of identity's providers and service-enablement's Directory Listing), search and the
+ * public pages' data, and `profile.published` / `profile.unpublished` events.
  */
 @Module({})
 export class DirectoryModule {
   static forRoot(options: DirectoryModuleOptions = {}): DynamicModule {
     return {
       module: DirectoryModule,
-      imports: [ClockModule.forRoot(options.clock)],
+      imports: [ClockModule.forRoot(options.clock), ProfilesModule],
     };
   }
 }
