@@ -78,10 +78,10 @@ export const Education = z.object({
 });
 export type Education = z.infer<typeof Education>;
 
-export const UsState = StateCode;
+const UsState = StateCode;
 
 /** A calendar date, `YYYY-MM-DD`. */
-export const IsoDate = z.iso.date();
+const IsoDate = z.iso.date();
 
 /**
  * A license. The number is public only when the provider chose `numberPublic` (docs/adr/0023);

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { query } from '../contract';
 import { SafeString } from '../common';
-import { LanguageCode, ProviderTypeKey, PublicProvider, UsState } from './directory.types';
+import { StateCode } from '../payments/sales-tax.types';
+import { LanguageCode, ProviderTypeKey, PublicProvider } from './directory.types';
 
 export const SearchListingParams = z.object({
   /** Words searched in names, introductions and specialties, accents ignored. */
@@ -9,7 +10,7 @@ export const SearchListingParams = z.object({
   specialty: SafeString.trim().min(1).max(60).optional(),
   language: LanguageCode.optional(),
   /** A state the provider holds a current license in. */
-  state: UsState.optional(),
+  state: StateCode.optional(),
   providerType: ProviderTypeKey.optional(),
   cursor: z.string().max(500).optional(),
   limit: z.number().int().min(1).max(50).default(20),
