@@ -35,6 +35,23 @@ const practicePublic = sql<boolean>`coalesce(${practiceProfiles.listed} AND ${pr
 
 @Injectable()
 export class ProfilesRepository {
+  /**
+   * Serialises everything that decides one provider's public state: a profile edit and a
+   * membership change of the same provider take turns, and wait for (and make wait) a practice-wide
+   * Directory Listing change. Row locks cannot do it alone: a profile being created has no row yet
+   * for the other transaction to wait on. Transaction-scoped advisory locks, always the practice's
+   * first, so they cannot deadlock; a hash collision only makes two unrelated writes take turns.
+   */
+  async lockProvider(tx: Queryable, practiceId: string, providerId: string): Promise<void> {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock_shared(1, hashtext(${practiceId}))`);
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(2, hashtext(${`${practiceId}:${providerId}`}))`);
+  }
+
+  /** Waits for every provider write of the practice to end, and holds new ones off (see lockProvider). */
+  async lockPractice(tx: Queryable, practiceId: string): Promise<void> {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(1, hashtext(${practiceId}))`);
+  }
+
   async provider(
     db: Queryable,
     practiceId: string,

@@ -101,6 +101,7 @@ export class ProfilesService {
     changes: ProviderProfileChanges,
   ): Promise<ProviderProfileView> {
     const saved = await this.db.transaction(async (tx) => {
+      await this.profiles.lockProvider(tx, actor.practiceId, providerId);
       const now = this.clock.now();
       const current =
         (await this.profiles.provider(tx, actor.practiceId, providerId, true)) ??

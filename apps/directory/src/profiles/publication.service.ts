@@ -47,6 +47,7 @@ export class PublicationService {
     tx: Transaction,
     change: { practiceId: string; enabled: boolean; asOf: Date },
   ): Promise<void> {
+    await this.profiles.lockPractice(tx, change.practiceId);
     if (!(await this.listing.record(tx, change))) return;
     for (const profile of await this.profiles.providersOfPractice(tx, change.practiceId)) {
       await this.refresh(tx, profile, SYSTEM);
@@ -58,6 +59,7 @@ export class PublicationService {
     tx: Transaction,
     change: { practiceId: string; userId: string; roles: readonly string[]; occurredAt: string },
   ): Promise<void> {
+    await this.profiles.lockProvider(tx, change.practiceId, change.userId);
     await this.practiceProviders.stoppedProviding(tx, change);
     const profile = await this.profiles.provider(tx, change.practiceId, change.userId, true);
     if (profile) await this.refresh(tx, profile, SYSTEM);
