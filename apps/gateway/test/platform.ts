@@ -22,7 +22,14 @@ import { contractChecker } from './contract-check';
 import { apiClient, WEB_ORIGIN, type Client } from './identity-helpers';
 
 export type ServiceName =
-  'identity' | 'service-enablement' | 'payments' | 'client-records' | 'notes' | 'notifications' | 'invoicing';
+  | 'identity'
+  | 'service-enablement'
+  | 'payments'
+  | 'client-records'
+  | 'notes'
+  | 'notifications'
+  | 'invoicing'
+  | 'directory';
 
 /**
  * The platform as a test runs it: each named service as a built app in its own process, on its
