@@ -10,6 +10,7 @@ import { gatewayAuthProviders } from './auth/gateway-auth.providers';
 import { PaymentProcessorsController } from './billing-setup/payment-processors.controller';
 import { SalesTaxController } from './billing-setup/sales-tax.controller';
 import { ClientsController } from './clients/clients.controller';
+import { DirectoryController } from './directory/directory.controller';
 import { EmailDeliveriesController } from './email-deliveries/email-deliveries.controller';
 import { HealthController } from './health/health.controller';
 import { InvitationsController } from './identity/invitations.controller';
@@ -50,6 +51,7 @@ export class GatewayModule {
         InvoicesController,
         WebhooksController,
         EmailDeliveriesController,
+        DirectoryController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: deps.config },

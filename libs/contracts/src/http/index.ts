@@ -1,6 +1,7 @@
 import { ALERTS_ROUTES } from './alerts-api.types';
 import { BILLING_SETUP_ROUTES } from './billing-setup-api.types';
 import { CLIENTS_ROUTES } from './clients-api.types';
+import { DIRECTORY_ROUTES } from './directory-api.types';
 import { EMAIL_DELIVERIES_ROUTES } from './email-deliveries-api.types';
 import { IDENTITY_ROUTES } from './identity-api.types';
 import { INVOICES_ROUTES } from './invoices-api.types';
@@ -22,6 +23,7 @@ export * from './alerts-api.types';
 export * from './invoices-api.types';
 export * from './email-deliveries-api.types';
 export * from './webhooks-api.types';
+export * from './directory-api.types';
 
 /** Every operation of the public HTTP API. */
 export const HTTP_ROUTES: readonly HttpRoute[] = [
@@ -35,4 +37,5 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
   ...INVOICES_ROUTES,
   ...EMAIL_DELIVERIES_ROUTES,
   ...WEBHOOKS_ROUTES,
+  ...DIRECTORY_ROUTES,
 ];
