@@ -11,6 +11,7 @@ import { PaymentProcessorsController } from './billing-setup/payment-processors.
 import { SalesTaxController } from './billing-setup/sales-tax.controller';
 import { ClientsController } from './clients/clients.controller';
 import { DirectoryController } from './directory/directory.controller';
+import { DirectoryPagesController } from './directory-pages/directory-pages.controller';
 import { EmailDeliveriesController } from './email-deliveries/email-deliveries.controller';
 import { HealthController } from './health/health.controller';
 import { InvitationsController } from './identity/invitations.controller';
@@ -52,6 +53,7 @@ export class GatewayModule {
         WebhooksController,
         EmailDeliveriesController,
         DirectoryController,
+        DirectoryPagesController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: deps.config },
