@@ -29,6 +29,7 @@ interface PracticeCase {
   credentials: Record<string, string>;
   /** Set up by the Admin in Billing → Setup (one processor: the others through the API, for speed). */
   setUpInBrowser: boolean;
+  /** Where the client is declined, then pays; a second invoice is paid at the other size. */
   clientViewport: ViewportName;
   /** A card this processor turns down, and what the client is then told. */
   refused: { card: Card; says: RegExp };
@@ -124,7 +125,7 @@ async function pay(page: Page, total: string): Promise<string> {
       for (const handle of earlier) await handle.waitForElementState('hidden', { timeout: 5000 });
     } catch {
       throw new Error(
-        `Pay started no new attempt; the form says: ${await form.innerText()} [${requests.join(', ')}] (${page.frames().length - 1} frames)`,
+        `Pay started no new attempt; the form says: ${await form.innerText()} [${requests.join(', ')}] (${page.frames().length - 1} frames); what the page saw last:\n${(await page.evaluate<string[]>('window.__payTrace ?? []')).join('\n')}`,
       );
     }
     const answer = page.getByRole('status').filter({ hasText: 'Payment received' }).or(problem).first();
@@ -134,6 +135,26 @@ async function pay(page: Page, total: string): Promise<string> {
     page.context().off('request', record);
   }
 }
+
+/**
+ * Installed in every client page before it loads, so that it costs the click nothing: the last
+ * pointer, click, submit, scroll and resize events the page saw, each with where the Pay button
+ * was and whether it was disabled. A Pay that starts nothing then says whether the click reached
+ * the page at all, and what moved. A string: this project's types are Node's, without the DOM's.
+ */
+const PAY_TRACE = `(() => {
+  const trace = (window.__payTrace = []);
+  const t0 = performance.now();
+  const note = (event) => {
+    const button = document.querySelector('form[aria-label="Pay by card"] button[type=submit]');
+    const box = button && button.getBoundingClientRect();
+    const at = event.clientX === undefined ? '' : ' at ' + Math.round(event.clientX) + ',' + Math.round(event.clientY);
+    trace.push(Math.round(performance.now() - t0) + 'ms ' + event.type + at + ' on ' + (event.target && (event.target.tagName || 'window')) +
+      '; Pay ' + (box ? Math.round(box.top) + '-' + Math.round(box.bottom) + (button.disabled ? ' disabled' : '') : 'absent') + ', scrollY ' + Math.round(scrollY));
+    if (trace.length > 30) trace.shift();
+  };
+  for (const type of ['pointerdown', 'mousedown', 'mouseup', 'click', 'submit', 'scroll', 'resize', 'focusin']) window.addEventListener(type, note, true);
+})()`;
 
 /**
  * Waits for the page's finite animations (a dialog fading in) to end: mid-transition, axe
@@ -172,6 +193,10 @@ describe.each(PRACTICES)('Paying an invoice by card with $label', (practice) => 
   let staff: Visit;
   let page: Page;
   let invoice = { number: '', total: '', id: '' };
+  /** Paid by the client at the other viewport. */
+  let another = { number: '', total: '' };
+  const otherViewport: ViewportName = practice.clientViewport === 'phone' ? 'desktop' : 'phone';
+  let otherClientJourney: Journey;
 
   beforeAll(async () => {
     const signedUp = await signUpAsAdmin(web.platform.api, practiceName, admin.email, PASSWORD);
@@ -226,6 +251,12 @@ describe.each(PRACTICES)('Paying an invoice by card with $label', (practice) => 
       web.platform.webOrigin,
       `billing-${slug}-client-${practice.clientViewport}`,
     );
+    otherClientJourney = new Journey(
+      web.browser,
+      otherViewport,
+      web.platform.webOrigin,
+      `billing-${slug}-client-${otherViewport}`,
+    );
     staff = await staffJourney.visit();
     page = staff.page;
     await page.goto('/sign-in');
@@ -261,13 +292,14 @@ describe.each(PRACTICES)('Paying an invoice by card with $label', (practice) => 
     });
   }
 
-  it("the provider creates and sends an invoice from the client's Billing tab", async () => {
+  /** Sends an invoice from the client's Billing tab; answers its number and total as the form says. */
+  async function sendInvoice(description: string, amount: string, shot: boolean) {
     await page.goto(`/clients/${client.id}`);
     await page.getByRole('tab', { name: 'Billing' }).click();
     const form = page.getByRole('form', { name: 'Create Invoice' });
-    await form.getByLabel('Description').fill(`Session, December 1 (${practice.label})`);
-    await form.getByLabel('Amount in dollars').fill('125.00');
-    await staff.check('create invoice');
+    await form.getByLabel('Description').fill(description);
+    await form.getByLabel('Amount in dollars').fill(amount);
+    if (shot) await staff.check('create invoice');
     await form.getByRole('button', { name: 'Send Invoice' }).click();
     const sent = await form
       .getByRole('status')
@@ -275,23 +307,42 @@ describe.each(PRACTICES)('Paying an invoice by card with $label', (practice) => 
       .innerText();
     const match = /^Sent (INV-\d+) for (\$[\d,.]+)\./.exec(sent);
     expect(match).not.toBeNull();
-    invoice = { number: match![1]!, total: match![2]!, id: '' };
+    if (shot) await staff.check('invoice sent');
+    return { number: match![1]!, total: match![2]! };
+  }
+
+  /** A new visit of the client's, watched (the cards it may type, its pay trace), signed in to the portal. */
+  async function clientSignsIn(journey: Journey, cards: readonly Card[]): Promise<Visit> {
+    const visit = await journey.visit();
+    watchRequests(
+      visit.context,
+      cards.map((card) => card.number),
+    );
+    await visit.context.addInitScript(PAY_TRACE);
+    await visit.page.goto('/sign-in');
+    await signIn(visit.page, client.email, CLIENT_PASSWORD);
+    await visit.page.waitForURL(/\/portal$/);
+    return visit;
+  }
+
+  it("the provider creates and sends two invoices from the client's Billing tab", async () => {
+    invoice = { ...(await sendInvoice(`Session, December 1 (${practice.label})`, '125.00', true)), id: '' };
     expect(invoice.total).toBe('$135.31');
-    await staff.check('invoice sent');
+    another = await sendInvoice(`Session, December 8 (${practice.label})`, '80.00', false);
+    expect(another.total).toBe('$86.60');
+    expect(another.number).not.toBe(invoice.number);
   });
 
   it('the client signs in, sees the alert (no amount, no description), opens the invoice, is declined once, then pays', async () => {
     expect(invoice.number).not.toBe('');
-    const visit = await clientJourney.visit();
-    watchRequests(visit.context, [practice.refused.card.number, practice.good.number]);
+    const visit = await clientSignsIn(clientJourney, [practice.refused.card, practice.good]);
     try {
       const portal = visit.page;
-      await portal.goto('/sign-in');
-      await signIn(portal, client.email, CLIENT_PASSWORD);
-      await portal.waitForURL(/\/portal$/);
       const alert = portal
         .getByRole('region', { name: 'Alerts' })
-        .getByRole('article', { name: `New invoice from ${practiceName}` });
+        .getByRole('article', { name: `New invoice from ${practiceName}` })
+        // Two invoices were sent: two alerts alike.
+        .first();
       const alertText = await alert.innerText();
       expect(alertText).not.toContain('$');
       expect(alertText).not.toContain('Session');
@@ -315,6 +366,26 @@ describe.each(PRACTICES)('Paying an invoice by card with $label', (practice) => 
       expect(await pay(portal, invoice.total)).toMatch(/^Payment received/);
       await portal.getByText('Paid', { exact: true }).first().waitFor();
       expect(await form.count()).toBe(0);
+      await visit.check('invoice paid with receipt');
+    } finally {
+      await visit.close();
+    }
+  });
+
+  it(`the client pays the other invoice on a ${otherViewport} screen`, async () => {
+    expect(another.number).not.toBe('');
+    const visit = await clientSignsIn(otherClientJourney, [practice.good]);
+    try {
+      const portal = visit.page;
+      await portal.getByRole('link', { name: 'see my invoices' }).click();
+      await portal.getByRole('link', { name: `${another.total}, invoice ${another.number}` }).click();
+      await portal.getByRole('heading', { name: `Invoice ${another.number}`, level: 2 }).waitFor();
+      await visit.check('invoice unpaid');
+      await portal.getByRole('button', { name: `Pay ${another.total}` }).click();
+      await fillCard(portal, practice.type, practice.good);
+      await visit.check('card form');
+      expect(await pay(portal, another.total)).toMatch(/^Payment received/);
+      await portal.getByText('Paid', { exact: true }).first().waitFor();
       await visit.check('invoice paid with receipt');
     } finally {
       await visit.close();
