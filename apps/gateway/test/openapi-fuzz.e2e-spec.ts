@@ -127,8 +127,11 @@ function valid(schema: Schema, depth = 0): fc.Arbitrary<Json> {
     });
   }
   if (type === 'boolean') return fc.boolean();
-  if (type === 'integer')
-    return fc.integer({ min: schema.minimum ?? 0, max: Math.min(schema.maximum ?? 1000, 1000) });
+  if (type === 'integer') {
+    // At most 1000 above the minimum: a year (1900–2100) has a minimum above 1000.
+    const min = schema.minimum ?? 0;
+    return fc.integer({ min, max: Math.min(schema.maximum ?? min + 1000, min + 1000) });
+  }
   if (type === 'number') return fc.integer({ min: schema.minimum ?? 0, max: schema.maximum ?? 1000 });
   if (type === 'string') {
     if (schema.format === 'email')
@@ -351,6 +354,7 @@ describe('fuzzing every documented operation', () => {
       'notes',
       'notifications',
       'invoicing',
+      'directory',
     ]);
     document = (await (await fetch(`${platform.api.base}/api/openapi.json`)).json()) as OpenApi;
     const signedUp = await signUpAsAdmin(platform.api, 'Maple Counselling', 'ada@maple.test', PASSWORD);
