@@ -115,7 +115,9 @@ describe('provider and practice profiles and the public directory through the ga
 
   it('keeps a listed provider out of the directory while the practice has Directory Listing off', async () => {
     expect(await foundIn('q=Quiñones')).toBe(false);
-    expect((await platform.api.call('GET', `/directory/providers/${slug}`)).status).toBe(404);
+    const hidden = await platform.api.call('GET', `/directory/providers/${slug}`);
+    // A 404 is never cached: the page must appear as soon as the provider is public.
+    expect([hidden.status, hidden.headers.get('cache-control')]).toEqual([404, 'no-store']);
   });
 
   it('finds the provider by name, specialty, language, state and slug once Directory Listing is on, with public fields only', async () => {
