@@ -63,6 +63,21 @@ export class ListingService {
     };
   }
 
+  /** One page of public pages' slugs; `nextAfter` is the last one when more may follow. */
+  async publicPages({
+    kind,
+    after,
+    limit,
+  }: {
+    kind: 'provider' | 'practice';
+    after?: string | undefined;
+    limit: number;
+  }): Promise<{ slugs: string[]; nextAfter: string | null }> {
+    const slugs = await this.profiles.publicSlugs(this.db, kind, after, limit + 1);
+    const page = slugs.slice(0, limit);
+    return { slugs: page, nextAfter: slugs.length > limit ? (page.at(-1) ?? null) : null };
+  }
+
   private today(): string {
     return this.clock.now().toISOString().slice(0, 10);
   }

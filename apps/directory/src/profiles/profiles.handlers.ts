@@ -3,6 +3,7 @@ import {
   GetOwnProfile,
   GetPracticeProfile,
   GetProviderProfile,
+  ListPublicPages,
   PracticeBySlug,
   ProviderBySlug,
   SearchListing,
@@ -65,5 +66,10 @@ export class ProfilesHandlers {
   @Handles(PracticeBySlug)
   practiceBySlug({ slug }: PayloadOf<typeof PracticeBySlug>) {
     return this.listing.practiceBySlug(slug);
+  }
+
+  @Handles(ListPublicPages)
+  publicPages(params: PayloadOf<typeof ListPublicPages>) {
+    return this.listing.publicPages(params);
   }
 }

@@ -8,6 +8,7 @@ import { v7 as uuidv7 } from 'uuid';
 import {
   GetOwnProfile,
   GetPracticeProfile,
+  ListPublicPages,
   GetProviderProfile,
   MembershipChanged,
   PracticeBySlug,
@@ -317,5 +318,26 @@ describe('directory profiles and listing over the bus', () => {
       slug: null,
       name: null,
     });
+  });
+
+  it('lists every public page for the sitemap, in pages, and only public ones', async () => {
+    const all = async (kind: 'provider' | 'practice', limit: number) => {
+      const slugs: string[] = [];
+      let after: string | undefined;
+      for (;;) {
+        const page = await bus.send(ListPublicPages, { kind, limit, ...(after ? { after } : {}) });
+        slugs.push(...page.slugs);
+        if (page.nextAfter === null) return slugs;
+        after = page.nextAfter;
+      }
+    };
+    const everyone = (await search({ limit: 50 })).items.map((item) => item.slug).sort();
+    expect(everyone).toContain('ana-perez');
+    expect(await all('provider', 500)).toEqual(everyone);
+    expect(await all('provider', 1)).toEqual(everyone);
+    // The practice was unlisted by the test before.
+    expect(await all('practice', 500)).toEqual([]);
+    await bus.send(UpdatePracticeProfile, { actor: admin, changes: { listed: true } });
+    expect(await all('practice', 1)).toEqual(['harbor-counseling']);
   });
 });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type {
   Education,
   License,
@@ -264,6 +264,45 @@ export class ProfilesRepository {
     return rows.flatMap((row) =>
       row.slug !== null && row.displayName !== null ? [{ slug: row.slug, displayName: row.displayName }] : [],
     );
+  }
+
+  /** Public pages' slugs in slug order after `after`, at most `limit` (the sitemap's walk). */
+  async publicSlugs(
+    db: Queryable,
+    kind: 'provider' | 'practice',
+    after: string | undefined,
+    limit: number,
+  ): Promise<string[]> {
+    if (kind === 'provider') {
+      const rows = await db
+        .select({ slug: providerProfiles.slug })
+        .from(providerProfiles)
+        .where(
+          and(
+            eq(providerProfiles.published, true),
+            isNotNull(providerProfiles.displayName),
+            isNotNull(providerProfiles.slug),
+            after === undefined ? undefined : gt(providerProfiles.slug, after),
+          ),
+        )
+        .orderBy(asc(providerProfiles.slug))
+        .limit(limit);
+      return rows.flatMap((row) => (row.slug === null ? [] : [row.slug]));
+    }
+    const rows = await db
+      .select({ slug: practiceProfiles.slug })
+      .from(practiceProfiles)
+      .leftJoin(listingServices, eq(listingServices.practiceId, practiceProfiles.practiceId))
+      .where(
+        and(
+          practicePublic,
+          isNotNull(practiceProfiles.slug),
+          after === undefined ? undefined : gt(practiceProfiles.slug, after),
+        ),
+      )
+      .orderBy(asc(practiceProfiles.slug))
+      .limit(limit);
+    return rows.flatMap((row) => (row.slug === null ? [] : [row.slug]));
   }
 }
 

@@ -8,5 +8,6 @@ export * from './practice-profile-update.command';
 export * from './listing-search.query';
 export * from './listing-provider-by-slug.query';
 export * from './listing-practice-by-slug.query';
+export * from './listing-public-pages.query';
 export * from './profile-published.event';
 export * from './profile-unpublished.event';
