@@ -32,7 +32,7 @@ function structuredData(page: string): Array<Record<string, unknown>> {
 
 describe('the public directory pages, server-rendered for search engines', () => {
   const web = platformWithBrowser('directory-pages', ['identity', 'service-enablement', 'directory']);
-  const slugs = { pat: '', quinn: '', practice: '' };
+  const slugs = { pat: '', quinn: '', practice: '', birch: '' };
   const get = (path: string) => fetch(`${web.platform.webOrigin}${path}`);
 
   beforeAll(async () => {
@@ -86,7 +86,32 @@ describe('the public directory pages, server-rendered for search engines', () =>
       body: { enabled: true },
     });
     expect(listing.status).toBe(200);
+    // A listed practice with no public provider still has its page, and so its sitemap entry.
+    const birch = await signUpAsAdmin(api, 'Birch Therapy', 'otto@birch.test', PASSWORD);
+    const birchProfile = await api.call('PUT', `/practices/${birch.practiceId}/profile`, {
+      token: birch.adminToken,
+      body: {
+        name: 'Birch Therapy',
+        description: null,
+        address: null,
+        phone: null,
+        website: null,
+        listed: true,
+      },
+    });
+    expect(birchProfile.status).toBe(200);
+    slugs.birch = birchProfile.body['slug'] as string;
+    const birchListing = await api.call(
+      'PATCH',
+      `/practices/${birch.practiceId}/services/directory_listing`,
+      {
+        token: birch.adminToken,
+        body: { enabled: true },
+      },
+    );
+    expect(birchListing.status).toBe(200);
     await eventually(async () => expect((await get(`/directory/providers/${slugs.pat}`)).status).toBe(200));
+    await eventually(async () => expect((await get(`/directory/practices/${slugs.birch}`)).status).toBe(200));
   });
 
   it("renders the provider's page with valid schema.org JSON-LD, public fields only, the introduction as text", async () => {
@@ -175,6 +200,7 @@ describe('the public directory pages, server-rendered for search engines', () =>
       [
         `${origin}/directory`,
         `${origin}/directory/practices/${slugs.practice}`,
+        `${origin}/directory/practices/${slugs.birch}`,
         `${origin}/directory/providers/${slugs.pat}`,
       ].sort(),
     );

@@ -3,11 +3,11 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import {
   ArborError,
+  ListPublicPages,
   PracticeBySlug,
   ProviderBySlug,
   SearchListing,
   SearchListingParams,
-  type PublicProvider,
 } from '@arbor/contracts';
 import { Public } from '@arbor/auth';
 import type { BusClient } from '@arbor/messaging';
@@ -29,8 +29,8 @@ const PAGE_CACHE = 'public, max-age=300';
 /** Results change as providers list and unlist themselves: kept only briefly. */
 const SEARCH_CACHE = 'public, max-age=60';
 const HTML = 'text/html; charset=utf-8';
-/** Bounds the sitemap's walk through the search pages (50 each): well past any directory we hold. */
-const MAX_SITEMAP_PAGES = 1000;
+/** 500 slugs a page, 25 000 of each kind: a sitemap file holds at most 50 000 addresses. */
+const MAX_SITEMAP_PAGES = 50;
 
 /** The form's fields as a browser sends them: an empty select or box means "any". */
 const FormQuery = z.object({
@@ -109,19 +109,14 @@ export class DirectoryPagesController {
   @Get('sitemap.xml')
   async sitemap(@Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     void reply.type('application/xml; charset=utf-8').header('cache-control', PAGE_CACHE);
-    const providers: PublicProvider[] = [];
-    let cursor: string | undefined;
-    for (let page = 0; page < MAX_SITEMAP_PAGES; page += 1) {
-      const result = await this.bus.send(SearchListing, { limit: 50, ...(cursor ? { cursor } : {}) });
-      providers.push(...result.items);
-      if (!result.nextCursor) break;
-      cursor = result.nextCursor;
-    }
-    const practices = new Set(providers.flatMap((p) => (p.practice.slug ? [p.practice.slug] : [])));
+    const [providers, practices] = await Promise.all([
+      this.publicSlugs('provider'),
+      this.publicSlugs('practice'),
+    ]);
     return renderSitemap(this.context.origin, [
       '/directory',
-      ...providers.map((p) => providerPath(p.slug)),
-      ...[...practices].map(practicePath),
+      ...providers.map(providerPath),
+      ...practices.map(practicePath),
     ]);
   }
 
@@ -129,6 +124,19 @@ export class DirectoryPagesController {
   robots(@Res({ passthrough: true }) reply: FastifyReply): string {
     void reply.type('text/plain; charset=utf-8').header('cache-control', PAGE_CACHE);
     return renderRobots(this.context.origin);
+  }
+
+  /** Every public page's slug of one kind, page by page (bounded, see MAX_SITEMAP_PAGES). */
+  private async publicSlugs(kind: 'provider' | 'practice'): Promise<string[]> {
+    const slugs: string[] = [];
+    let after: string | undefined;
+    for (let page = 0; page < MAX_SITEMAP_PAGES; page += 1) {
+      const result = await this.bus.send(ListPublicPages, { kind, limit: 500, ...(after ? { after } : {}) });
+      slugs.push(...result.slugs);
+      if (result.nextAfter === null) break;
+      after = result.nextAfter;
+    }
+    return slugs;
   }
 
   /** A profile page, or the 404 page when the slug is unknown, unlisted or not a slug at all. */
