@@ -190,6 +190,20 @@ describe('the public directory pages, server-rendered for search engines', () =>
     }
   });
 
+  it('answers a path under /directory that no page serves with a 404, not the web app', async () => {
+    for (const path of [
+      '/directory/providers/',
+      `/directory/providers/${slugs.pat}/extra`,
+      '/directory/other',
+    ]) {
+      const response = await get(path);
+      expect([path, response.status]).toEqual([path, 404]);
+      expect(await response.text()).not.toContain('<div id="root">');
+    }
+    // The web app's own paths still answer its page.
+    expect(await (await get('/clients')).text()).toContain('<div id="root">');
+  });
+
   it('lists exactly the public pages in sitemap.xml, and points robots to it', async () => {
     const sitemap = await get('/sitemap.xml');
     expect(sitemap.status).toBe(200);
@@ -229,12 +243,18 @@ describe('the public directory pages, server-rendered for search engines', () =>
       const context = await web.browser.newContext(VIEWPORTS[viewport]);
       try {
         const page = await context.newPage();
+        // A style or script the Content-Security-Policy refused is a console error in chromium.
+        const errors: string[] = [];
+        page.on('console', (message) => {
+          if (message.type() === 'error') errors.push(message.text());
+        });
         await page.goto(`${web.platform.webOrigin}/directory/providers/${slugs.pat}`);
         await page.getByRole('heading', { level: 1, name: 'Pat Quiñones' }).waitFor();
         const violations = await accessibilityViolations(page);
         expect(describeViolations(violations)).toBe('');
         const width = await page.evaluate<number>('document.documentElement.scrollWidth');
         expect(width).toBeLessThanOrEqual(VIEWPORTS[viewport].viewport.width);
+        expect(errors).toEqual([]);
       } finally {
         await context.close();
       }

@@ -10,6 +10,11 @@ const REVALIDATE = 'no-cache';
 const API_PREFIX = /^\/api(?:[/?]|$)/;
 /** A hashed file a build no longer has: a 404, not the page parsed as a script. */
 const ASSETS_PREFIX = /^\/assets\//;
+/**
+ * The public directory's server-rendered pages: a path under it that no page answers is a 404,
+ * never the web app's page with a 200 (a search engine would index it as a page).
+ */
+const DIRECTORY_PREFIX = /^\/directory\//;
 
 /**
  * Serves the web app's build (`vite build` → dist/web) from the gateway, on the API's own origin:
@@ -45,7 +50,8 @@ export async function serveWebApp(fastify: FastifyInstance, webRoot: string): Pr
 
   fastify.addHook('onRequest', async (request, reply) => {
     if (!request.is404 || (request.method !== 'GET' && request.method !== 'HEAD')) return;
-    if (API_PREFIX.test(request.url) || ASSETS_PREFIX.test(request.url)) return;
+    if (API_PREFIX.test(request.url) || ASSETS_PREFIX.test(request.url) || DIRECTORY_PREFIX.test(request.url))
+      return;
     // The reply is a thenable that settles once the file is sent, so no later hook (nor the
     // not-found handler) runs for this request.
     return reply.sendFile('index.html');
