@@ -183,7 +183,7 @@ describe('the public directory pages, server-rendered for search engines', () =>
       '/directory/practices/no-such-practice',
     ]) {
       const response = await get(path);
-      expect([path, response.status]).toEqual([path, 404]);
+      expect([path, response.status, response.headers.get('cache-control')]).toEqual([path, 404, 'no-store']);
       const page = await response.text();
       expect(page).toContain('<h1>Not in the directory</h1>');
       expect(page).not.toContain('Quinn Unlisted');

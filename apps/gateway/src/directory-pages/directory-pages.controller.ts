@@ -158,8 +158,8 @@ export class DirectoryPagesController {
   }
 
   private notFound(reply: FastifyReply): string {
-    // Briefly: a profile published a minute later must not stay a 404 for long.
-    void reply.status(404).header('cache-control', 'public, max-age=60');
+    // Never kept: a profile published a moment later must not stay a 404 (as the API's 404s).
+    void reply.status(404).header('cache-control', 'no-store');
     return renderNotFoundPage(this.context);
   }
 }
