@@ -4,8 +4,8 @@ import { createProcessor, sandboxEndpoints } from '../processors/processor-facto
 import { paymentConfigOf, sandboxScriptUrls } from './payment-config';
 
 const stripe = {
-  secretKey: 'sk_live_SECRETsecretSECRET01',
-  publishableKey: 'pk_live_PUBLICpublic000001',
+  secretKey: 'sk_test_NotARealKeyForUnitTests01',
+  publishableKey: 'pk_test_NotARealKeyForUnitTests01',
   webhookSecret: 'whsec_WEBHOOKsecretWEBHOOK1',
 };
 const anet = {
