@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import {
   ListFailedEmailDeliveriesRoute,
@@ -36,7 +36,8 @@ describe('admin routes', () => {
     gateway();
     renderScreen(<p>home</p>, { path, pattern: '/', routes: adminRoutes });
     expect(await screen.findByRole('heading', { level: 2, name: title })).toBeInTheDocument();
-    expect(document.title).toBe(`${title} · Arbor`);
+    // The title is set by an effect after the page renders; the first lazy page can paint first.
+    await waitFor(() => expect(document.title).toBe(`${title} · Arbor`));
   });
 
   it('shows an Admin screen to no one acting in another role, and asks nothing of the gateway', async () => {
